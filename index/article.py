@@ -1,0 +1,30 @@
+"""Article: one cleaned news article, the unit that is indexed, updated and removed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article after cleaning.
+
+    - `article_id`: the file name in the seeds folder, e.g. `003_81e9dda9929231ae.txt`.
+    - `title`: the headline, or the first sentence shortened when there is none.
+    - `date`: ISO `YYYY-MM-DD` from a `date` marker or a dateline, else None.
+    - `outlet`: the publishing site when the text names it (e.g. `WION`), else None.
+    - `text`: the cleaned body; every offset in news-qa points into this string.
+    - `content_hash`: sha256 of the file's bytes, used to tell changed articles apart.
+    """
+
+    article_id: str
+    title: str
+    date: str | None
+    outlet: str | None
+    text: str
+    content_hash: str
+
+    @property
+    def date_int(self) -> int | None:
+        """The date as YYYYMMDD, for range filters in the store."""
+        return int(self.date.replace("-", "")) if self.date else None

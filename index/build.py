@@ -1,0 +1,168 @@
+"""Build or update the index: embed only new and changed articles, drop removed ones."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from index.article import Article
+from index.chunk import chunk_article
+from index.clean import CLEANER_VERSION, clean_article
+from index.embed import Embedder, load_embedder
+from index.generations import live_generation, new_generation, remove_stale, switch_to
+from index.load import SkippedFile, read_article_files
+from index.lock import writer_lock
+from index.manifest import ArticleEntry, Manifest, build_key
+from index.settings import Settings
+from index.store import ChunkStore
+
+# progress(done, total, article_id) after each article is embedded.
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What an update did. Lists hold article ids."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+    chunks_embedded: int = 0
+    total_chunks: int = 0
+    seconds: float = 0.0
+    rebuilt: bool = False
+    generation: str = ""
+
+
+def update_index(
+    settings: Settings, *, rebuild: bool = False, progress: Progress | None = None
+) -> IndexReport:
+    """Bring the live index in line with the seeds folder; a full build when asked or needed."""
+    started = time.perf_counter()
+    with writer_lock(settings.data_dir):
+        files, skipped = read_article_files(settings.seeds_dir, settings.max_article_bytes)
+        articles = {a.article_id: a for a in map(clean_article, files)}
+        key = build_key(
+            settings.embed_model, settings.chunk_size, settings.chunk_overlap, CLEANER_VERSION
+        )
+        live = live_generation(settings.data_dir)
+        manifest = _usable_manifest(live, key)
+        if rebuild or live is None or manifest is None:
+            report = _build_generation(settings, articles, skipped, key, progress)
+        else:
+            report = _update_generation(settings, live, manifest, articles, skipped, progress)
+        remove_stale(settings.data_dir)
+    return IndexReport(**{**report.__dict__, "seconds": time.perf_counter() - started})
+
+
+def _usable_manifest(live: Path | None, key: dict[str, object]) -> Manifest | None:
+    if live is None:
+        return None
+    try:
+        manifest = Manifest.load(live)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    return manifest if manifest.complete and manifest.build_key == key else None
+
+
+def _build_generation(
+    settings: Settings,
+    articles: dict[str, Article],
+    skipped: list[SkippedFile],
+    key: dict[str, object],
+    progress: Progress | None,
+) -> IndexReport:
+    import chromadb
+
+    generation = new_generation(settings.data_dir)
+    embedder = load_embedder(settings.embed_model)
+    now = _now()
+    manifest = Manifest(key, chromadb.__version__, embedder.dimension, now, now)
+    store = ChunkStore(generation / "chroma")
+    embedded = _embed_articles(settings, store, generation, manifest, embedder,
+                               list(articles.values()), progress)
+    manifest.skipped = {s.article_id: s.reason for s in skipped}
+    manifest.complete = True
+    manifest.save(generation)
+    switch_to(settings.data_dir, generation)
+    return IndexReport(added=sorted(articles), skipped=skipped, chunks_embedded=embedded,
+                       total_chunks=manifest.chunk_count, rebuilt=True, generation=generation.name)
+
+
+def _update_generation(
+    settings: Settings,
+    generation: Path,
+    manifest: Manifest,
+    articles: dict[str, Article],
+    skipped: list[SkippedFile],
+    progress: Progress | None,
+) -> IndexReport:
+    known = manifest.articles
+    added = sorted(a for a in articles if a not in known)
+    changed = sorted(a for a in articles if a in known and known[a].content_hash != articles[a].content_hash)
+    removed = sorted(a for a in known if a not in articles)
+    unchanged = sorted(a for a in articles if a in known and a not in changed)
+    embedded = 0
+    if added or changed or removed:
+        store = ChunkStore(generation / "chroma")
+        for article_id in removed:
+            store.delete_article(article_id)
+            _text_path(generation, known[article_id].content_hash).unlink(missing_ok=True)
+            del known[article_id]
+        todo = [articles[a] for a in added + changed]
+        if todo:
+            embedder = load_embedder(settings.embed_model)
+            embedded = _embed_articles(settings, store, generation, manifest, embedder, todo,
+                                       progress)
+    manifest.skipped = {s.article_id: s.reason for s in skipped}
+    manifest.updated_at = _now()
+    manifest.save(generation)
+    return IndexReport(added, changed, removed, unchanged, skipped, embedded,
+                       manifest.chunk_count, generation=generation.name)
+
+
+def _embed_articles(
+    settings: Settings,
+    store: ChunkStore,
+    generation: Path,
+    manifest: Manifest,
+    embedder: Embedder,
+    articles: list[Article],
+    progress: Progress | None,
+) -> int:
+    """Chunk, embed and store each article; the manifest learns of it only after it is stored."""
+    embedded = 0
+    for done, article in enumerate(articles, start=1):
+        chunks = chunk_article(article, settings.chunk_size, settings.chunk_overlap)
+        vectors = embedder.embed_passages([c.text for c in chunks])
+        # Delete first: a changed article may now have fewer chunks than before.
+        store.delete_article(article.article_id)
+        store.add_article(article, chunks, vectors)
+        text_path = _text_path(generation, article.content_hash)
+        text_path.parent.mkdir(exist_ok=True)
+        text_path.write_text(article.text, encoding="utf-8")
+        manifest.articles[article.article_id] = ArticleEntry(
+            article.content_hash, article.title, article.outlet, article.date, len(chunks), _now()
+        )
+        embedded += len(chunks)
+        if progress:
+            progress(done, len(articles), article.article_id)
+    return embedded
+
+
+def _text_path(generation: Path, content_hash: str) -> Path:
+    return generation / "texts" / f"{content_hash}.txt"
+
+
+def article_text_path(generation: Path, entry: ArticleEntry) -> Path:
+    """Where the cleaned text that every offset points into is kept."""
+    return _text_path(generation, entry.content_hash)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,28 @@
+"""Errors raised by news-qa. Each message says how to fix the problem."""
+
+
+class NewsQAError(Exception):
+    """Base class for every error news-qa raises on purpose."""
+
+
+class ConfigError(NewsQAError):
+    """A setting (environment variable or .env entry) has an invalid value."""
+
+
+class IndexMissingError(NewsQAError):
+    """There is no usable index in the data folder."""
+
+    def __init__(self, data_dir: object, reason: str = "No index found") -> None:
+        super().__init__(f"{reason} in {data_dir} - run: news-qa index")
+
+
+class IndexBusyError(NewsQAError):
+    """Another process is already updating the index."""
+
+
+class QuestionError(NewsQAError):
+    """The question cannot be answered as given (empty, not text)."""
+
+
+class ModelLoadError(NewsQAError):
+    """The embedding model could not be loaded from local files."""

@@ -1,0 +1,65 @@
+"""The manifest of an index generation: what it was built with and which articles it holds."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+MANIFEST = "manifest.json"
+FORMAT = 1
+
+
+@dataclass
+class ArticleEntry:
+    """What the index knows of one article without opening Chroma."""
+
+    content_hash: str
+    title: str
+    outlet: str | None
+    date: str | None
+    chunks: int
+    indexed_at: str
+
+
+@dataclass
+class Manifest:
+    """Written last, atomically: a generation without a complete manifest is not an index."""
+
+    build_key: dict[str, Any]
+    chromadb_version: str
+    embed_dim: int
+    created_at: str
+    updated_at: str
+    complete: bool = False
+    articles: dict[str, ArticleEntry] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def chunk_count(self) -> int:
+        return sum(a.chunks for a in self.articles.values())
+
+    def save(self, generation: Path) -> None:
+        tmp = generation / (MANIFEST + ".tmp")
+        tmp.write_text(json.dumps(asdict(self), indent=1, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, generation / MANIFEST)
+
+    @classmethod
+    def load(cls, generation: Path) -> Manifest:
+        """Raises OSError or ValueError when the file is missing or damaged."""
+        data = json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
+        articles = {k: ArticleEntry(**v) for k, v in data.pop("articles").items()}
+        return cls(articles=articles, **data)
+
+
+def build_key(embed_model: str, chunk_size: int, chunk_overlap: int, cleaner: int) -> dict[str, Any]:
+    """Everything that, when changed, makes every stored chunk or vector stale."""
+    return {
+        "format": FORMAT,
+        "embed_model": embed_model,
+        "chunk_size": chunk_size,
+        "chunk_overlap": chunk_overlap,
+        "cleaner_version": cleaner,
+    }

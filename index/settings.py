@@ -1,0 +1,117 @@
+"""The one settings object, read from the environment and `.env` (prefix `NEWSQA_`)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from index.errors import ConfigError
+
+PREFIX = "NEWSQA_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Validated settings. Build with `Settings.load()`; every field maps to `NEWSQA_<FIELD>`."""
+
+    seeds_dir: Path = Path("seeds")
+    data_dir: Path = Path(".data")
+    embed_model: str = "minilm"
+    chunk_size: int = 256
+    chunk_overlap: int = 20
+    top_k: int = 5
+    max_question_chars: int = 2000
+    max_article_bytes: int = 2_000_000
+    min_support: float = 0.45
+    host: str = "127.0.0.1"
+    port: int = 7860
+
+    @classmethod
+    def load(
+        cls,
+        environ: Mapping[str, str] | None = None,
+        env_file: str | Path | None = ".env",
+    ) -> Settings:
+        """Read `environ` (default: the process environment) over the values in `env_file`."""
+        values: dict[str, str] = {}
+        if env_file is not None and Path(env_file).is_file():
+            from dotenv import dotenv_values
+
+            values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+        values.update(os.environ if environ is None else environ)
+        return cls.from_mapping(values)
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, str]) -> Settings:
+        known = {PREFIX + f.name.upper(): f for f in fields(cls)}
+        unknown = sorted(k for k in values if k.startswith(PREFIX) and k not in known)
+        if unknown:
+            raise ConfigError(
+                f"Unknown setting {unknown[0]}; known settings: {', '.join(sorted(known))} "
+                "(see .env.example)"
+            )
+        parsed: dict[str, Any] = {}
+        for name, field in known.items():
+            raw = values.get(name)
+            if raw is None or raw.strip() == "":
+                continue
+            parsed[field.name] = _PARSERS[field.name](name, raw.strip())
+        settings = cls(**parsed)
+        settings._check()
+        return settings
+
+    def _check(self) -> None:
+        if self.chunk_overlap >= self.chunk_size // 2:
+            raise ConfigError(
+                f"NEWSQA_CHUNK_OVERLAP={self.chunk_overlap} must be less than half of "
+                f"NEWSQA_CHUNK_SIZE={self.chunk_size}"
+            )
+
+
+def _int_in(low: int, high: int) -> Callable[[str, str], int]:
+    def parse(name: str, raw: str) -> int:
+        try:
+            value = int(raw.replace("_", ""))
+        except ValueError:
+            raise ConfigError(f"{name}={raw!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise ConfigError(f"{name}={value} must be between {low} and {high}")
+        return value
+
+    return parse
+
+
+def _fraction(name: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number") from None
+    if not 0.0 <= value <= 1.0:
+        raise ConfigError(f"{name}={value} must be between 0 and 1")
+    return value
+
+
+def _path(name: str, raw: str) -> Path:
+    return Path(raw).expanduser()
+
+
+def _text(name: str, raw: str) -> str:
+    return raw
+
+
+_PARSERS: dict[str, Callable[[str, str], Any]] = {
+    "seeds_dir": _path,
+    "data_dir": _path,
+    "embed_model": _text,
+    "chunk_size": _int_in(32, 256),
+    "chunk_overlap": _int_in(0, 128),
+    "top_k": _int_in(1, 50),
+    "max_question_chars": _int_in(50, 100_000),
+    "max_article_bytes": _int_in(1_000, 100_000_000),
+    "min_support": _fraction,
+    "host": _text,
+    "port": _int_in(1, 65535),
+}

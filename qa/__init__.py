@@ -1,0 +1,9 @@
+"""Answers from the indexed news articles: `ask()`, `retrieve()` and their result types.
+
+Importing this package is cheap; models and the index load on the first call.
+"""
+
+from qa.api import ask, retrieve
+from qa.types import Answer, Citation, Passage
+
+__all__ = ["Answer", "Citation", "Passage", "ask", "retrieve"]

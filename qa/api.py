@@ -1,0 +1,65 @@
+"""`ask()` and `retrieve()`: the one engine behind the CLI, the UI and Python callers."""
+
+from __future__ import annotations
+
+import time
+
+from index.errors import QuestionError
+from index.settings import Settings
+from qa.types import Answer, Passage
+
+
+def retrieve(question: str, k: int = 10, *, settings: Settings | None = None) -> list[Passage]:
+    """The `k` passages of the live index that best match `question`, best first."""
+    from qa.engine import open_engine
+    from qa.retrieve import hybrid_search
+
+    settings = settings or Settings.load()
+    query, _ = _search_text(question, settings)
+    return hybrid_search(open_engine(settings), query, k)
+
+
+def ask(question: str, *, top_k: int | None = None, settings: Settings | None = None) -> Answer:
+    """Answer `question` from the indexed articles, citing the sentences the answer rests on."""
+    from qa.engine import open_engine
+    from qa.extractive import extractive_answer
+    from qa.retrieve import hybrid_search
+
+    settings = settings or Settings.load()
+    query, notes = _search_text(question, settings)
+    engine = open_engine(settings)
+    started = time.perf_counter()
+    passages = hybrid_search(engine, query, top_k or settings.top_k)
+    retrieved = time.perf_counter()
+    text, grounded, citations = extractive_answer(
+        query, passages, engine.embedder, engine.term_stats, settings.min_support
+    )
+    answered = time.perf_counter()
+    return Answer(
+        question=question,
+        text=text,
+        grounded=grounded,
+        citations=citations,
+        passages=passages,
+        notes=notes,
+        timings_ms={
+            "retrieve": round((retrieved - started) * 1000, 1),
+            "answer": round((answered - retrieved) * 1000, 1),
+        },
+    )
+
+
+def _search_text(question: object, settings: Settings) -> tuple[str, list[str]]:
+    """The question as searched: validated, whitespace-normalised, cut to the length limit."""
+    if not isinstance(question, str):
+        raise QuestionError(f"The question must be text, not {type(question).__name__}")
+    text = " ".join(question.split())
+    if not text:
+        raise QuestionError("The question is empty - type a question about the articles")
+    if len(text) <= settings.max_question_chars:
+        return text, []
+    cut = text[: settings.max_question_chars].rsplit(" ", 1)[0] or text[: settings.max_question_chars]
+    return cut, [
+        f"The question was {len(text):,} characters; only its first {len(cut):,} were searched "
+        "(NEWSQA_MAX_QUESTION_CHARS)."
+    ]

@@ -1,0 +1,106 @@
+"""The live index opened for reading: Chroma store, BM25 index and embedder, reopened on change."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from index.build import article_text_path
+from index.embed import Embedder, load_embedder
+from index.errors import IndexMissingError, NewsQAError
+from index.generations import live_generation
+from index.manifest import MANIFEST, Manifest
+from index.settings import Settings
+from index.store import ChunkStore, StoredChunk
+from qa.support import TermStats
+
+if TYPE_CHECKING:
+    from llama_index.retrievers.bm25 import BM25Retriever
+
+
+@dataclass
+class Engine:
+    """Everything needed to answer from one generation of the index."""
+
+    settings: Settings
+    generation: Path
+    manifest: Manifest
+    store: ChunkStore
+    chunks: dict[str, StoredChunk]
+    bm25: BM25Retriever | None
+    embedder: Embedder
+    term_stats: TermStats
+
+    def article_text(self, article_id: str) -> str:
+        """The cleaned text of an indexed article: every citation's offsets point into it."""
+        entry = self.manifest.articles.get(article_id)
+        if entry is None:
+            raise NewsQAError(f"Article {article_id!r} is not in the index - run: news-qa index")
+        return article_text_path(self.generation, entry).read_text(encoding="utf-8")
+
+
+_lock = threading.Lock()
+_engines: dict[tuple[object, ...], Engine] = {}
+
+
+def open_engine(settings: Settings) -> Engine:
+    """The engine for the live generation; cheap when nothing changed since the last call."""
+    data_dir = settings.data_dir.resolve()
+    generation = live_generation(data_dir)
+    if generation is None:
+        raise IndexMissingError(data_dir)
+    try:
+        stamp = (generation / MANIFEST).stat().st_mtime_ns
+    except OSError:
+        raise IndexMissingError(data_dir, "The live index has no manifest") from None
+    key = (data_dir, generation.name, stamp, settings.embed_model)
+    with _lock:
+        engine = _engines.get(key)
+        if engine is None:
+            engine = _open(settings, generation)
+            _engines.clear()
+            _engines[key] = engine
+        return engine
+
+
+def _open(settings: Settings, generation: Path) -> Engine:
+    try:
+        manifest = Manifest.load(generation)
+    except (OSError, ValueError, TypeError, KeyError):
+        raise IndexMissingError(generation, "The index manifest is damaged") from None
+    if not manifest.complete:
+        raise IndexMissingError(generation, "The live index is incomplete")
+    built_with = manifest.build_key.get("embed_model")
+    if built_with != settings.embed_model:
+        raise IndexMissingError(
+            generation,
+            f"The index was built with embedding model {built_with!r}, "
+            f"not NEWSQA_EMBED_MODEL={settings.embed_model!r}",
+        )
+    store = ChunkStore(generation / "chroma")
+    chunks = {c.chunk_id: c for c in store.all_chunks()}
+    return Engine(
+        settings,
+        generation,
+        manifest,
+        store,
+        chunks,
+        _bm25(chunks),
+        load_embedder(settings.embed_model),
+        TermStats([c.text for c in chunks.values()]),
+    )
+
+
+def _bm25(chunks: dict[str, StoredChunk]) -> BM25Retriever | None:
+    if not chunks:
+        return None
+    import Stemmer
+    from llama_index.core.schema import TextNode
+    from llama_index.retrievers.bm25 import BM25Retriever
+
+    nodes = [TextNode(id_=c.chunk_id, text=c.text) for c in chunks.values()]
+    return BM25Retriever.from_defaults(
+        nodes=nodes, stemmer=Stemmer.Stemmer("english"), language="english"
+    )

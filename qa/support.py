@@ -1,0 +1,103 @@
+"""How well a sentence supports an answer to a question: meaning, shared terms, answer type."""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import cache
+
+import numpy as np
+
+_STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    out over own same she should so some such than that the their theirs them then there these
+    they this those through to too under until up very was we were what when where which while
+    who whom whose why will with would you your yours also say said says tell told many much
+    happen happened happens occur occurred take took place
+    according report reported reports news article articles""".split()
+)
+_WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
+_NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|hundred|thousand|million|billion|dozen|dozens|hundreds|thousands)\b",
+    re.IGNORECASE,
+)
+_DATE = re.compile(
+    r"\b(\d{4}|january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|yesterday|today|last (week|month|year))\b",
+    re.IGNORECASE,
+)
+_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
+
+# Questions whose answer must be a number, a date or a named entity.
+_WANTS = (
+    (re.compile(r"\bhow (many|much|long|old|far|big|large)\b|\bwhat (number|percentage|share)\b",
+                re.IGNORECASE), _NUMBER),
+    (re.compile(r"\bwhen\b|\bwhat (year|date|day|month)\b", re.IGNORECASE), _DATE),
+    (re.compile(r"\b(who|whom|whose|where)\b", re.IGNORECASE), _PROPER),
+)
+TYPE_MISMATCH_FACTOR = 0.6
+SEMANTIC_WEIGHT = 0.5
+
+
+@cache
+def _stemmer():  # type: ignore[no-untyped-def]
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def content_terms(text: str) -> set[str]:
+    words = [w for w in _WORD.findall(text.lower().replace(",", "")) if w not in _STOPWORDS]
+    return set(_stemmer().stemWords(words))
+
+
+def answer_type_ok(question: str, sentence: str) -> bool:
+    """False when the question asks for a number, date or name and the sentence has none."""
+    return all(not asks.search(question) or has.search(sentence) for asks, has in _WANTS)
+
+
+class TermStats:
+    """Document frequencies of content terms over the indexed chunks, for IDF weights."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.documents = len(texts)
+        self.df: dict[str, int] = {}
+        for text in texts:
+            for term in content_terms(text):
+                self.df[term] = self.df.get(term, 0) + 1
+
+    def idf(self, term: str) -> float:
+        # A term in every chunk ("Niger" here) says little; an absent one says the most.
+        return math.log((self.documents + 1) / (self.df.get(term, 0) + 0.5))
+
+    def coverage(self, question_terms: set[str], sentence_terms: set[str]) -> float:
+        """IDF-weighted share of the question's terms that the sentence contains."""
+        total = sum(self.idf(t) for t in question_terms)
+        if total <= 0:
+            return 0.0
+        return sum(self.idf(t) for t in question_terms & sentence_terms) / total
+
+
+def support_scores(
+    question: str,
+    sentences: list[str],
+    question_vec: np.ndarray,
+    sentence_vecs: np.ndarray,
+    stats: TermStats,
+) -> list[float]:
+    """Support in [0, 1] per sentence: cosine meaning match and share of question terms present."""
+    q_terms = content_terms(question)
+    cosine = sentence_vecs @ question_vec
+    scores = []
+    for sentence, cos in zip(sentences, cosine, strict=True):
+        coverage = stats.coverage(q_terms, content_terms(sentence))
+        score = SEMANTIC_WEIGHT * max(float(cos), 0.0) + (1 - SEMANTIC_WEIGHT) * coverage
+        if not answer_type_ok(question, sentence):
+            score *= TYPE_MISMATCH_FACTOR
+        scores.append(score)
+    return scores

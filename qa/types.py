@@ -1,0 +1,72 @@
+"""The public results of news-qa: Passage (retrieval), Citation and Answer (answers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk of an article.
+
+    - `passage_id`: `<article_id>#<n>`.
+    - `text`: at most 256 cl100k tokens, exactly the article's cleaned text `[start:end]`.
+    - `score`: fused retrieval score in [0, 1], higher is better.
+    """
+
+    passage_id: str
+    article_id: str
+    title: str
+    outlet: str | None
+    date: str | None
+    text: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Citation:
+    """The source behind one `[n]` marker of an answer.
+
+    `quote` is exactly `cleaned_article_text[start:end]`: the sentence that supports the claim.
+    `score` is how well that sentence supports the answer, in [0, 1].
+    """
+
+    n: int
+    article_id: str
+    title: str
+    outlet: str | None
+    date: str | None
+    quote: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer to one question.
+
+    Shape::
+
+        Answer(
+            question="How many French troops are in Niger?",
+            text="Currently, about 1500 French troops are deployed in Niger ... [1] [2]",
+            grounded=True,            # False: the articles do not support an answer
+            citations=[Citation(n=1, article_id="003_81e9dda9929231ae.txt", quote="...", ...)],
+            passages=[Passage(...), ...],   # what retrieval found, best first
+            mode="extractive",
+            notes=[],                 # e.g. the question was truncated for search
+            timings_ms={"retrieve": 41.0, "answer": 23.5},
+        )
+    """
+
+    question: str
+    text: str
+    grounded: bool
+    citations: list[Citation]
+    passages: list[Passage]
+    mode: str = "extractive"
+    notes: list[str] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
