@@ -79,7 +79,9 @@ def _load(path: str) -> SentenceTransformer:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()
     try:
         return SentenceTransformer(path, device="cpu")
     except Exception as err:  # the library raises many types for a missing or broken model

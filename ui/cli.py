@@ -1,0 +1,138 @@
+"""The `news-qa` command: ask, index, status, serve. Heavy libraries load only when needed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from index.errors import NewsQAError
+from index.settings import Settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings.load()
+        return int(args.run(args, settings))
+    except NewsQAError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="news-qa", description="Ask questions about a folder of news articles."
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    ask = commands.add_parser("ask", help="answer a question with cited sources")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    ask.add_argument("--top-k", type=int, default=None, help="passages to answer from")
+    ask.set_defaults(run=_ask)
+
+    index = commands.add_parser("index", help="update the index from the seeds folder")
+    index.add_argument("--rebuild", action="store_true", help="build a fresh index, then switch")
+    index.set_defaults(run=_index)
+
+    status = commands.add_parser("status", help="show what the index holds")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(run=_status)
+
+    serve = commands.add_parser("serve", help="serve the chat UI")
+    serve.add_argument("--host", default=None, help="default: NEWSQA_HOST (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=None, help="default: NEWSQA_PORT (7860)")
+    serve.set_defaults(run=_serve)
+    return parser
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from qa import ask
+
+    answer = ask(args.question, top_k=args.top_k, settings=settings)
+    if args.json:
+        print(json.dumps(asdict(answer), ensure_ascii=False, indent=2))
+        return 0
+    for note in answer.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(answer.text)
+    if answer.citations:
+        print("\nSources:")
+    for c in answer.citations:
+        where = ", ".join(x for x in (c.outlet, c.date) if x)
+        print(f"[{c.n}] {c.title}" + (f" ({where})" if where else ""))
+        print(f"    {c.article_id}, characters {c.start}-{c.end}: \"{c.quote}\"")
+    return 0
+
+
+def _index(args: argparse.Namespace, settings: Settings) -> int:
+    from index.build import update_index
+
+    bar = _progress_bar()
+    report = update_index(settings, rebuild=args.rebuild, progress=bar.update)
+    bar.close()
+    for skipped in report.skipped:
+        print(f"skipped {skipped.article_id}: {skipped.reason}", file=sys.stderr)
+    action = "Rebuilt" if report.rebuilt else "Updated"
+    print(
+        f"{action} index from {settings.seeds_dir}: {len(report.added)} added, "
+        f"{len(report.changed)} changed, {len(report.removed)} removed, "
+        f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
+        f"{report.chunks_embedded} chunks embedded, {report.total_chunks} in the index; "
+        f"{report.seconds:.1f} s"
+    )
+    return 0
+
+
+class _progress_bar:
+    """A tqdm bar on stderr that appears only once there is work to show."""
+
+    def __init__(self) -> None:
+        self._bar = None
+
+    def update(self, done: int, total: int, article_id: str) -> None:
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit="article", file=sys.stderr, disable=total < 3)
+        self._bar.set_postfix_str(article_id[:30])
+        self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _status(args: argparse.Namespace, settings: Settings) -> int:
+    from index.status import index_status
+
+    status = index_status(settings)
+    if args.json:
+        data = {k: v for k, v in asdict(status).items() if k != "manifest"}
+        print(json.dumps(data, default=str, indent=2))
+        return 0
+    print(f"index:        {status.data_dir} ({status.generation})")
+    print(f"articles:     {status.articles}")
+    print(f"chunks:       {status.chunks}")
+    print(f"last update:  {status.updated_at} (built {status.created_at})")
+    print(f"model:        {status.embed_model} (chromadb {status.chromadb_version})")
+    for name, reason in status.skipped.items():
+        print(f"skipped:      {name}: {reason}")
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from ui.app import serve
+
+    serve(settings, host=args.host or settings.host, port=args.port or settings.port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
