@@ -20,12 +20,13 @@ class Settings:
     seeds_dir: Path = Path("seeds")
     data_dir: Path = Path(".data")
     embed_model: str = "minilm"
+    reranker: str = "ms-marco-minilm"
     chunk_size: int = 256
     chunk_overlap: int = 20
     top_k: int = 5
     max_question_chars: int = 2000
     max_article_bytes: int = 2_000_000
-    min_support: float = 0.45
+    min_support: float = 0.85
     host: str = "127.0.0.1"
     port: int = 7860
 
@@ -106,6 +107,7 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "seeds_dir": _path,
     "data_dir": _path,
     "embed_model": _text,
+    "reranker": _text,
     "chunk_size": _int_in(32, 256),
     "chunk_overlap": _int_in(0, 128),
     "top_k": _int_in(1, 50),

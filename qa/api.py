@@ -32,7 +32,7 @@ def ask(question: str, *, top_k: int | None = None, settings: Settings | None = 
     passages = hybrid_search(engine, query, top_k or settings.top_k)
     retrieved = time.perf_counter()
     text, grounded, citations = extractive_answer(
-        query, passages, engine.embedder, engine.term_stats, settings.min_support
+        query, passages, engine.reranker, engine.term_stats, settings.min_support
     )
     answered = time.perf_counter()
     return Answer(

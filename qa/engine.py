@@ -14,6 +14,7 @@ from index.generations import live_generation
 from index.manifest import MANIFEST, Manifest
 from index.settings import Settings
 from index.store import ChunkStore, StoredChunk
+from qa.rerank import CrossEncoder, load_cross_encoder
 from qa.support import TermStats
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ class Engine:
     chunks: dict[str, StoredChunk]
     bm25: BM25Retriever | None
     embedder: Embedder
+    reranker: CrossEncoder
     term_stats: TermStats
 
     def article_text(self, article_id: str) -> str:
@@ -55,7 +57,7 @@ def open_engine(settings: Settings) -> Engine:
         stamp = (generation / MANIFEST).stat().st_mtime_ns
     except OSError:
         raise IndexMissingError(data_dir, "The live index has no manifest") from None
-    key = (data_dir, generation.name, stamp, settings.embed_model)
+    key = (data_dir, generation.name, stamp, settings.embed_model, settings.reranker)
     with _lock:
         engine = _engines.get(key)
         if engine is None:
@@ -89,6 +91,7 @@ def _open(settings: Settings, generation: Path) -> Engine:
         chunks,
         _bm25(chunks),
         load_embedder(settings.embed_model),
+        load_cross_encoder(settings.reranker),
         TermStats([c.text for c in chunks.values()]),
     )
 

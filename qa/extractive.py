@@ -4,29 +4,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
-from index.embed import Embedder
+from qa.rerank import CrossEncoder
 from qa.sentences import sentence_spans
-from qa.support import TermStats, support_scores
+from qa.support import SentenceEvidence, TermStats, content_terms, sentence_evidence
 from qa.types import Citation, Passage
 
 MAX_CITATIONS = 3
-# A further sentence joins the answer only if it says much the same as the best one.
-CORROBORATION_COSINE = 0.75
+# Another article's sentence is cited too when it supports the answer nearly as well
+# and shares what the answer adds to the question (a figure, a name).
+CORROBORATION_RATIO = 0.8
 NOT_COVERED = "The indexed articles do not cover this question."
 
 
 @dataclass(frozen=True)
 class Candidate:
+    """A sentence of a retrieved passage; `start`/`end` index the article's cleaned text."""
+
     passage: Passage
-    start: int  # offsets into the article's cleaned text
+    start: int
     end: int
     text: str
 
 
 def candidate_sentences(passages: list[Passage]) -> list[Candidate]:
-    """Each distinct sentence of the passages once, with article offsets (chunks overlap)."""
+    """Each distinct sentence of the passages once (chunks overlap), in passage order."""
     seen: set[tuple[str, int]] = set()
     found: list[Candidate] = []
     for passage in passages:
@@ -34,15 +35,27 @@ def candidate_sentences(passages: list[Passage]) -> list[Candidate]:
             key = (passage.article_id, passage.start + start)
             if key not in seen:
                 seen.add(key)
-                found.append(Candidate(passage, passage.start + start, passage.start + end,
-                                       passage.text[start:end]))
+                found.append(
+                    Candidate(passage, passage.start + start, passage.start + end,
+                              passage.text[start:end])
+                )
     return found
+
+
+def score_candidates(
+    question: str, candidates: list[Candidate], reranker: CrossEncoder, stats: TermStats
+) -> list[SentenceEvidence]:
+    texts = [c.text for c in candidates]
+    contexts = [f"{c.passage.title}\n{c.passage.text}" for c in candidates]
+    relevance = reranker.probabilities(question, texts)
+    return sentence_evidence(question, texts, contexts, relevance, stats)
+
 
 
 def extractive_answer(
     question: str,
     passages: list[Passage],
-    embedder: Embedder,
+    reranker: CrossEncoder,
     stats: TermStats,
     min_support: float,
 ) -> tuple[str, bool, list[Citation]]:
@@ -50,25 +63,25 @@ def extractive_answer(
     candidates = candidate_sentences(passages)
     if not candidates:
         return NOT_COVERED, False, []
-    vectors = embedder.embed_passages([c.text for c in candidates])
-    scores = support_scores(
-        question, [c.text for c in candidates], embedder.embed_query(question), vectors, stats
-    )
+    scores = [e.support() for e in score_candidates(question, candidates, reranker, stats)]
     order = sorted(range(len(candidates)), key=lambda i: scores[i], reverse=True)
     best = order[0]
     if scores[best] < min_support:
         return NOT_COVERED, False, []
     chosen = [best]
+    asked = content_terms(question)
+    adds = content_terms(candidates[best].text) - asked
     for i in order[1:]:
-        if len(chosen) == MAX_CITATIONS or scores[i] < min_support:
+        if len(chosen) == MAX_CITATIONS or scores[i] < max(min_support,
+                                                            CORROBORATION_RATIO * scores[best]):
             break
-        same_claim = float(np.dot(vectors[i], vectors[best])) >= CORROBORATION_COSINE
-        new_article = all(candidates[i].passage.article_id != candidates[j].passage.article_id
-                          for j in chosen)
-        if same_claim and new_article:
+        articles = {candidates[j].passage.article_id for j in chosen}
+        if candidates[i].passage.article_id not in articles and adds & content_terms(
+            candidates[i].text
+        ):
             chosen.append(i)
     citations = [_citation(n, candidates[i], scores[i]) for n, i in enumerate(chosen, start=1)]
-    markers = " ".join(f"[{c.n}]" for c in citations)
+    markers = "".join(f"[{c.n}]" for c in citations)
     return f"{candidates[best].text} {markers}", True, citations
 
 

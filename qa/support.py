@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -21,7 +22,7 @@ _STOPWORDS = frozenset(
 )
 _WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 _NUMBER = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"\d[\d,.]*|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
     r"fifty|hundred|thousand|million|billion|dozen|dozens|hundreds|thousands)\b",
     re.IGNORECASE,
 )
@@ -31,7 +32,7 @@ _DATE = re.compile(
     r"friday|saturday|sunday|yesterday|today|last (week|month|year))\b",
     re.IGNORECASE,
 )
-_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
+_PROPER = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
 
 # Questions whose answer must be a number, a date or a named entity.
 _WANTS = (
@@ -41,7 +42,8 @@ _WANTS = (
     (re.compile(r"\b(who|whom|whose|where)\b", re.IGNORECASE), _PROPER),
 )
 TYPE_MISMATCH_FACTOR = 0.6
-SEMANTIC_WEIGHT = 0.5
+# Calibrated with bench/calibrate_support.py (docs/calibration.md).
+RELEVANCE_WEIGHT = 1.0
 
 
 @cache
@@ -57,8 +59,18 @@ def content_terms(text: str) -> set[str]:
 
 
 def answer_type_ok(question: str, sentence: str) -> bool:
-    """False when the question asks for a number, date or name and the sentence has none."""
-    return all(not asks.search(question) or has.search(sentence) for asks, has in _WANTS)
+    """False when the question asks for a number, date or name and the sentence adds none.
+
+    What the sentence offers must be new: a name or figure that only repeats the question
+    ("Who is Niger's prime minister?" / "The Prime Minister said...") answers nothing.
+    """
+    asked = {w.lower() for w in re.findall(r"\w+", question)}
+    for asks, has in _WANTS:
+        if asks.search(question) and not any(
+            m.group().lower() not in asked for m in has.finditer(sentence)
+        ):
+            return False
+    return True
 
 
 class TermStats:
@@ -83,21 +95,49 @@ class TermStats:
         return sum(self.idf(t) for t in question_terms & sentence_terms) / total
 
 
-def support_scores(
+@dataclass(frozen=True)
+class SentenceEvidence:
+    """The parts of a sentence's support: cross-encoder relevance, term coverage, answer type."""
+
+    relevance: float
+    coverage: float
+    type_ok: bool
+    entities_ok: bool
+
+    def support(self, relevance_weight: float = RELEVANCE_WEIGHT) -> float:
+        score = relevance_weight * self.relevance + (1 - relevance_weight) * self.coverage
+        for ok in (self.type_ok, self.entities_ok):
+            score = score if ok else score * TYPE_MISMATCH_FACTOR
+        return score
+
+
+def named_entities(question: str) -> set[str]:
+    """Capitalised words of the question after its first word, as 5-letter lowercase stems."""
+    words = re.findall(r"\b[A-Z][\w-]*", question)[1:] if question[:1].isupper() else []
+    return {w.lower()[:5] for w in words if w.lower() not in _STOPWORDS}
+
+
+def entities_present(entities: set[str], context: str) -> bool:
+    """Every entity the question names appears (by stem) in the sentence's passage."""
+    words = {w[:5] for w in re.findall(r"\w+", context.lower())}
+    return entities <= words
+
+
+def sentence_evidence(
     question: str,
     sentences: list[str],
-    question_vec: np.ndarray,
-    sentence_vecs: np.ndarray,
+    contexts: list[str],
+    relevance: np.ndarray,
     stats: TermStats,
-) -> list[float]:
-    """Support in [0, 1] per sentence: cosine meaning match and share of question terms present."""
+) -> list[SentenceEvidence]:
     q_terms = content_terms(question)
-    cosine = sentence_vecs @ question_vec
-    scores = []
-    for sentence, cos in zip(sentences, cosine, strict=True):
-        coverage = stats.coverage(q_terms, content_terms(sentence))
-        score = SEMANTIC_WEIGHT * max(float(cos), 0.0) + (1 - SEMANTIC_WEIGHT) * coverage
-        if not answer_type_ok(question, sentence):
-            score *= TYPE_MISMATCH_FACTOR
-        scores.append(score)
-    return scores
+    entities = named_entities(question)
+    return [
+        SentenceEvidence(
+            float(r),
+            stats.coverage(q_terms, content_terms(s)),
+            answer_type_ok(question, s),
+            entities_present(entities, context),
+        )
+        for s, context, r in zip(sentences, contexts, relevance, strict=True)
+    ]
