@@ -15,6 +15,7 @@ import argparse
 import json
 import re
 import tempfile
+from itertools import pairwise
 from pathlib import Path
 
 from index.build import update_index
@@ -29,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 def best_threshold(scored: list[tuple[float, bool]]) -> tuple[float, float]:
     """(threshold, accuracy) for 'answer when score >= threshold'."""
     cuts = sorted({s for s, _ in scored})
-    candidates = [0.0] + [(a + b) / 2 for a, b in zip(cuts, cuts[1:], strict=False)] + [1.0]
+    candidates = [0.0] + [(a + b) / 2 for a, b in pairwise(cuts)] + [1.0]
 
     def accuracy(t: float) -> float:
         return sum((s >= t) == answerable for s, answerable in scored) / len(scored)
@@ -57,8 +58,9 @@ def main() -> None:
         for row in rows:
             passages = hybrid_search(engine, row["question"], settings.top_k)
             candidates = candidate_sentences(passages)
-            evidence = score_candidates(row["question"], candidates, engine.reranker,
-                                        engine.term_stats)
+            evidence = score_candidates(
+                row["question"], candidates, engine.reranker, engine.term_stats
+            )
             per_question.append((row, candidates, evidence))
 
     print("| relevance weight | threshold | grounding accuracy | right sentence (answerable) |")

@@ -84,14 +84,21 @@ def _build_generation(
     now = _now()
     manifest = Manifest(key, chromadb.__version__, embedder.dimension, now, now)
     store = ChunkStore(generation / "chroma")
-    embedded = _embed_articles(settings, store, generation, manifest, embedder,
-                               list(articles.values()), progress)
+    embedded = _embed_articles(
+        settings, store, generation, manifest, embedder, list(articles.values()), progress
+    )
     manifest.skipped = {s.article_id: s.reason for s in skipped}
     manifest.complete = True
     manifest.save(generation)
     switch_to(settings.data_dir, generation)
-    return IndexReport(added=sorted(articles), skipped=skipped, chunks_embedded=embedded,
-                       total_chunks=manifest.chunk_count, rebuilt=True, generation=generation.name)
+    return IndexReport(
+        added=sorted(articles),
+        skipped=skipped,
+        chunks_embedded=embedded,
+        total_chunks=manifest.chunk_count,
+        rebuilt=True,
+        generation=generation.name,
+    )
 
 
 def _update_generation(
@@ -104,7 +111,9 @@ def _update_generation(
 ) -> IndexReport:
     known = manifest.articles
     added = sorted(a for a in articles if a not in known)
-    changed = sorted(a for a in articles if a in known and known[a].content_hash != articles[a].content_hash)
+    changed = sorted(
+        a for a in articles if a in known and known[a].content_hash != articles[a].content_hash
+    )
     removed = sorted(a for a in known if a not in articles)
     unchanged = sorted(a for a in articles if a in known and a not in changed)
     embedded = 0
@@ -117,13 +126,22 @@ def _update_generation(
         todo = [articles[a] for a in added + changed]
         if todo:
             embedder = load_embedder(settings.embed_model)
-            embedded = _embed_articles(settings, store, generation, manifest, embedder, todo,
-                                       progress)
+            embedded = _embed_articles(
+                settings, store, generation, manifest, embedder, todo, progress
+            )
     manifest.skipped = {s.article_id: s.reason for s in skipped}
     manifest.updated_at = _now()
     manifest.save(generation)
-    return IndexReport(added, changed, removed, unchanged, skipped, embedded,
-                       manifest.chunk_count, generation=generation.name)
+    return IndexReport(
+        added,
+        changed,
+        removed,
+        unchanged,
+        skipped,
+        embedded,
+        manifest.chunk_count,
+        generation=generation.name,
+    )
 
 
 def _embed_articles(

@@ -41,8 +41,16 @@ def chunk_article(article: Article, chunk_size: int, chunk_overlap: int) -> list
     for piece in splitter.split_text(text):
         start, end = _locate(text, piece, cursor)
         for s, e in _enforce_limit(text, start, end, chunk_size):
-            chunks.append(Chunk(f"{article.article_id}#{len(chunks)}", article.article_id,
-                                len(chunks), text[s:e], s, e))
+            chunks.append(
+                Chunk(
+                    f"{article.article_id}#{len(chunks)}",
+                    article.article_id,
+                    len(chunks),
+                    text[s:e],
+                    s,
+                    e,
+                )
+            )
         # Overlapping chunks start before the previous end, never before the previous start.
         cursor = start + 1
     return chunks

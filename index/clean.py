@@ -1,4 +1,4 @@
-"""Turn a raw article file into an Article: metadata read from the text, site boilerplate removed."""
+"""Turn a raw article file into an Article: metadata read from the text, boilerplate removed."""
 
 from __future__ import annotations
 
@@ -143,8 +143,10 @@ def _outlet_from_promos(lines: list[str]) -> str | None:
 def _is_dateline(line: str) -> bool:
     """A first line that only names a place (and maybe a date), like `Niamey` or `PARIS, Sept 5`."""
     words = line.strip().split()
-    return 0 < len(words) <= 5 and not re.search(r"[.!?:;\"”]$", line.strip()) and (
-        len(words) <= 2 or _date_in(line) is not None
+    return (
+        0 < len(words) <= 5
+        and not re.search(r"[.!?:;\"”]$", line.strip())
+        and (len(words) <= 2 or _date_in(line) is not None)
     )
 
 

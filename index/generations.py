@@ -29,7 +29,10 @@ def live_generation(data_dir: Path) -> Path | None:
 
 def new_generation(data_dir: Path) -> Path:
     data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / f"{PREFIX}{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.time_ns() % 10**6:06d}"
+    path = (
+        data_dir
+        / f"{PREFIX}{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.time_ns() % 10**6:06d}"
+    )
     path.mkdir()
     return path
 
@@ -41,7 +44,7 @@ def switch_to(data_dir: Path, generation: Path) -> None:
 
 
 def remove_stale(data_dir: Path, keep: int = 1) -> list[Path]:
-    """Delete half-built generations and all but `keep` old complete ones (readers may hold them)."""
+    """Delete half-built generations and all but `keep` complete ones (readers may hold one)."""
     live = live_generation(data_dir)
     older: list[Path] = []
     removed: list[Path] = []

@@ -54,7 +54,9 @@ class Manifest:
         return cls(articles=articles, **data)
 
 
-def build_key(embed_model: str, chunk_size: int, chunk_overlap: int, cleaner: int) -> dict[str, Any]:
+def build_key(
+    embed_model: str, chunk_size: int, chunk_overlap: int, cleaner: int
+) -> dict[str, Any]:
     """Everything that, when changed, makes every stored chunk or vector stale."""
     return {
         "format": FORMAT,

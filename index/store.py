@@ -32,7 +32,7 @@ class StoredChunk:
 
 
 class ChunkStore:
-    """Chunks of one generation in an embedded Chroma `PersistentClient` (one process per folder)."""
+    """Chunks of one generation in an embedded Chroma `PersistentClient` (one process each)."""
 
     def __init__(self, path: Path) -> None:
         os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")

@@ -58,7 +58,9 @@ def _search_text(question: object, settings: Settings) -> tuple[str, list[str]]:
         raise QuestionError("The question is empty - type a question about the articles")
     if len(text) <= settings.max_question_chars:
         return text, []
-    cut = text[: settings.max_question_chars].rsplit(" ", 1)[0] or text[: settings.max_question_chars]
+    cut = (
+        text[: settings.max_question_chars].rsplit(" ", 1)[0] or text[: settings.max_question_chars]
+    )
     return cut, [
         f"The question was {len(text):,} characters; only its first {len(cut):,} were searched "
         "(NEWSQA_MAX_QUESTION_CHARS)."

@@ -36,8 +36,9 @@ def candidate_sentences(passages: list[Passage]) -> list[Candidate]:
             if key not in seen:
                 seen.add(key)
                 found.append(
-                    Candidate(passage, passage.start + start, passage.start + end,
-                              passage.text[start:end])
+                    Candidate(
+                        passage, passage.start + start, passage.start + end, passage.text[start:end]
+                    )
                 )
     return found
 
@@ -49,7 +50,6 @@ def score_candidates(
     contexts = [f"{c.passage.title}\n{c.passage.text}" for c in candidates]
     relevance = reranker.probabilities(question, texts)
     return sentence_evidence(question, texts, contexts, relevance, stats)
-
 
 
 def extractive_answer(
@@ -72,8 +72,9 @@ def extractive_answer(
     asked = content_terms(question)
     adds = content_terms(candidates[best].text) - asked
     for i in order[1:]:
-        if len(chosen) == MAX_CITATIONS or scores[i] < max(min_support,
-                                                            CORROBORATION_RATIO * scores[best]):
+        if len(chosen) == MAX_CITATIONS or scores[i] < max(
+            min_support, CORROBORATION_RATIO * scores[best]
+        ):
             break
         articles = {candidates[j].passage.article_id for j in chosen}
         if candidates[i].passage.article_id not in articles and adds & content_terms(
@@ -87,5 +88,14 @@ def extractive_answer(
 
 def _citation(n: int, candidate: Candidate, score: float) -> Citation:
     p = candidate.passage
-    return Citation(n, p.article_id, p.title, p.outlet, p.date, candidate.text, candidate.start,
-                    candidate.end, round(score, 4))
+    return Citation(
+        n,
+        p.article_id,
+        p.title,
+        p.outlet,
+        p.date,
+        candidate.text,
+        candidate.start,
+        candidate.end,
+        round(score, 4),
+    )

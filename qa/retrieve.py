@@ -42,5 +42,6 @@ def _relative_fusion(dense: dict[str, float], lexical: dict[str, float]) -> dict
 
 def _passage(engine: Engine, chunk_id: str, score: float) -> Passage:
     c = engine.chunks[chunk_id]
-    return Passage(c.chunk_id, c.article_id, c.title, c.outlet, c.date, c.text, c.start, c.end,
-                   round(score, 4))
+    return Passage(
+        c.chunk_id, c.article_id, c.title, c.outlet, c.date, c.text, c.start, c.end, round(score, 4)
+    )

@@ -6,19 +6,22 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
 
 _STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    out over own same she should so some such than that the their theirs them then there these
-    they this those through to too under until up very was we were what when where which while
-    who whom whose why will with would you your yours also say said says tell told many much
-    happen happened happens occur occurred take took place
-    according report reported reports news article articles""".split()
+    """
+    a about above after again against all am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for
+    from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours out over own same she should so some such than that the their theirs them
+    then there these they this those through to too under until up very was we were what
+    when where which while who whom whose why will with would you your yours also say said
+    says tell told many much happen happened happens occur occurred take took place
+    according report reported reports news article articles
+    """.split()
 )
 _WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 _NUMBER = re.compile(
@@ -36,8 +39,13 @@ _PROPER = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
 
 # Questions whose answer must be a number, a date or a named entity.
 _WANTS = (
-    (re.compile(r"\bhow (many|much|long|old|far|big|large)\b|\bwhat (number|percentage|share)\b",
-                re.IGNORECASE), _NUMBER),
+    (
+        re.compile(
+            r"\bhow (many|much|long|old|far|big|large)\b|\bwhat (number|percentage|share)\b",
+            re.IGNORECASE,
+        ),
+        _NUMBER,
+    ),
     (re.compile(r"\bwhen\b|\bwhat (year|date|day|month)\b", re.IGNORECASE), _DATE),
     (re.compile(r"\b(who|whom|whose|where)\b", re.IGNORECASE), _PROPER),
 )
@@ -47,7 +55,7 @@ RELEVANCE_WEIGHT = 1.0
 
 
 @cache
-def _stemmer():  # type: ignore[no-untyped-def]
+def _stemmer() -> Any:
     import Stemmer
 
     return Stemmer.Stemmer("english")

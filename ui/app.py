@@ -49,20 +49,24 @@ def build_app(settings: Settings) -> gr.Blocks:
                 chat = gr.Chatbot(label="Chat", height=480, placeholder=EMPTY_STATE)
                 with gr.Row():
                     box = gr.Textbox(
-                        placeholder=EXAMPLE, show_label=False, scale=5, max_lines=4,
+                        placeholder=EXAMPLE,
+                        show_label=False,
+                        scale=5,
+                        max_lines=4,
                         elem_id="question",
                     )
                     send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
                 gr.Examples([[EXAMPLE]], inputs=[box])
             with gr.Column(scale=2):
-                sources = gr.Markdown("### Sources\n\nSources of the last answer appear here.",
-                                      elem_id="sources")
+                sources = gr.Markdown(
+                    "### Sources\n\nSources of the last answer appear here.", elem_id="sources"
+                )
 
         def turn(question: str, history: list[Message]) -> tuple[list[Message], str, str]:
             return respond(question, history or [], settings)
 
         send.click(turn, [box, chat], [chat, sources, box], api_name="ask")
-        box.submit(turn, [box, chat], [chat, sources, box], api_name=False)
+        box.submit(turn, [box, chat], [chat, sources, box], api_visibility="private")
     return app
 
 

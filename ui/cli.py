@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
+from typing import Any
 
 from index.errors import NewsQAError
 from index.settings import Settings
@@ -67,14 +68,14 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     for c in answer.citations:
         where = ", ".join(x for x in (c.outlet, c.date) if x)
         print(f"[{c.n}] {c.title}" + (f" ({where})" if where else ""))
-        print(f"    {c.article_id}, characters {c.start}-{c.end}: \"{c.quote}\"")
+        print(f'    {c.article_id}, characters {c.start}-{c.end}: "{c.quote}"')
     return 0
 
 
 def _index(args: argparse.Namespace, settings: Settings) -> int:
     from index.build import update_index
 
-    bar = _progress_bar()
+    bar = _ProgressBar()
     report = update_index(settings, rebuild=args.rebuild, progress=bar.update)
     bar.close()
     for skipped in report.skipped:
@@ -90,11 +91,11 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-class _progress_bar:
+class _ProgressBar:
     """A tqdm bar on stderr that appears only once there is work to show."""
 
     def __init__(self) -> None:
-        self._bar = None
+        self._bar: Any = None
 
     def update(self, done: int, total: int, article_id: str) -> None:
         if self._bar is None:

@@ -63,8 +63,9 @@ def test_added_file_is_the_only_one_embedded(fresh: Settings, embedded_texts: li
     (fresh.seeds_dir / "new chad story.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     report = update_index(fresh)
     assert report.added == ["new chad story.txt"] and len(report.unchanged) == 5
-    assert embedded_texts and all(t in NEW_ARTICLE.replace("\n", " ") or t in NEW_ARTICLE
-                                  for t in embedded_texts)
+    assert embedded_texts and all(
+        t in NEW_ARTICLE.replace("\n", " ") or t in NEW_ARTICLE for t in embedded_texts
+    )
     assert stored(fresh)["new chad story.txt"] == embedded_texts
 
 

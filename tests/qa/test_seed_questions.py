@@ -33,14 +33,18 @@ def test_held_out_questions(seeded: Settings, capsys: pytest.CaptureFixture[str]
         if q["answer_regex"]:
             if answer.grounded and re.search(q["answer_regex"], answer.text):
                 right += 1
-                cited += bool(answer.citations) and answer.citations[0].article_id in q["article_ids"]
+                cited += (
+                    bool(answer.citations) and answer.citations[0].article_id in q["article_ids"]
+                )
         elif not answer.grounded:
             abstained += 1
         else:
             wrongly_grounded.append(q["question"])
     with capsys.disabled():
-        print(f"\nseed questions: answers {right}/{len(answerable)}, citations {cited}/"
-              f"{len(answerable)}, abstentions {abstained}/{len(unanswerable)}")
+        print(
+            f"\nseed questions: answers {right}/{len(answerable)}, citations {cited}/"
+            f"{len(answerable)}, abstentions {abstained}/{len(unanswerable)}"
+        )
     assert right >= 0.75 * len(answerable)
     assert cited == right
     assert abstained >= len(unanswerable) - 1, wrongly_grounded

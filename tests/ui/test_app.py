@@ -1,7 +1,5 @@
 import socket
 
-import pytest
-
 from index.settings import Settings
 from tests.conftest import FRENCH_TROOPS
 from ui.app import build_app, respond
@@ -38,8 +36,9 @@ def test_ui_answers_through_gradio_client(seeded: Settings):
 
     port = free_port()
     app = build_app(seeded)
-    app.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True,
-                       quiet=True)
+    app.queue().launch(
+        server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True
+    )
     try:
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)
         history, sources, _ = client.predict(FRENCH_TROOPS, [], api_name="/ask")

@@ -24,7 +24,11 @@ def use_index(seeded: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
 def run_cli(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "ui.cli", *args],
-        capture_output=True, text=True, env={**os.environ, **env}, cwd=cwd, timeout=300,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        cwd=cwd,
+        timeout=300,
     )
 
 
@@ -34,8 +38,17 @@ def test_ask_json_has_the_answer_fields(use_index: Settings, capsys: pytest.Capt
     assert data["grounded"] is True
     assert re.search(r"1,?500", data["text"])
     first = data["citations"][0]
-    assert set(first) == {"n", "article_id", "title", "outlet", "date", "quote", "start", "end",
-                          "score"}
+    assert set(first) == {
+        "n",
+        "article_id",
+        "title",
+        "outlet",
+        "date",
+        "quote",
+        "start",
+        "end",
+        "score",
+    }
     assert re.search(r"1,?500", first["quote"])
 
 
@@ -54,8 +67,9 @@ def test_index_and_status(use_index: Settings, capsys: pytest.CaptureFixture[str
 
 
 def test_errors_are_one_line_on_stderr_with_nonzero_exit(tmp_path: Path):
-    missing = run_cli("ask", FRENCH_TROOPS, env={"NEWSQA_DATA_DIR": str(tmp_path / "none")},
-                      cwd=tmp_path)
+    missing = run_cli(
+        "ask", FRENCH_TROOPS, env={"NEWSQA_DATA_DIR": str(tmp_path / "none")}, cwd=tmp_path
+    )
     assert missing.returncode == 1
     assert missing.stderr.strip().count("\n") == 0
     assert "run: news-qa index" in missing.stderr
