@@ -19,14 +19,14 @@ class Settings:
 
     seeds_dir: Path = Path("seeds")
     data_dir: Path = Path(".data")
-    embed_model: str = "minilm"
+    embed_model: str = "bge-small"
     reranker: str = "ms-marco-minilm"
     chunk_size: int = 256
     chunk_overlap: int = 20
     top_k: int = 5
     max_question_chars: int = 2000
     max_article_bytes: int = 2_000_000
-    min_support: float = 0.85
+    min_support: float = 0.855
     host: str = "127.0.0.1"
     port: int = 7860
 

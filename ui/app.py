@@ -71,6 +71,13 @@ def build_app(settings: Settings) -> gr.Blocks:
 
 
 def serve(settings: Settings, host: str, port: int) -> None:
+    from qa.engine import open_engine
+
+    # Load the models and the index now, so the first question is answered at full speed.
+    try:
+        open_engine(settings)
+    except NewsQAError as err:
+        print(f"warning: {err}")
     app = build_app(settings)
     app.queue(default_concurrency_limit=2).launch(
         server_name=host, server_port=port, share=False, show_error=False, footer_links=["api"]

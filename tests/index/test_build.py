@@ -31,13 +31,13 @@ def stored(settings: Settings) -> dict[str, list[str]]:
 def embedded_texts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every passage text the embedder is asked to encode during the test."""
     seen: list[str] = []
-    original = embed.Embedder.embed_passages
+    for runtime in (embed.SentenceTransformerEmbedder, embed.OnnxEmbedder):
 
-    def spy(self, texts, batch_size=32):
-        seen.extend(texts)
-        return original(self, texts, batch_size)
+        def spy(self, texts, original=runtime.embed_passages):
+            seen.extend(texts)
+            return original(self, texts)
 
-    monkeypatch.setattr(embed.Embedder, "embed_passages", spy)
+        monkeypatch.setattr(runtime, "embed_passages", spy)
     return seen
 
 

@@ -90,3 +90,14 @@ def test_retrieve_returns_ranked_passages_within_limits(seeded: Settings):
         assert count_tokens(p.text) <= 256
         assert engine.article_text(p.article_id)[p.start : p.end] == p.text
     assert any(re.search(r"1,?500", p.text) for p in passages[:3])
+
+
+def test_the_torch_minilm_model_is_a_drop_in_swap(tmp_path: Path):
+    from index.build import update_index
+    from tests.conftest import copy_seeds
+
+    copy_seeds(tmp_path)
+    settings = make_settings(tmp_path, embed_model="minilm")
+    update_index(settings)
+    answer = ask(FRENCH_TROOPS, settings=settings)
+    assert answer.grounded and re.search(r"1,?500", answer.text)

@@ -63,7 +63,7 @@ def test_index_and_status(use_index: Settings, capsys: pytest.CaptureFixture[str
     assert "5 unchanged" in capsys.readouterr().out
     assert main(["status", "--json"]) == 0
     status = json.loads(capsys.readouterr().out)
-    assert status["articles"] == 5 and status["chunks"] > 5 and status["embed_model"] == "minilm"
+    assert status["articles"] == 5 and status["chunks"] > 5 and status["embed_model"] == "bge-small"
 
 
 def test_errors_are_one_line_on_stderr_with_nonzero_exit(tmp_path: Path):
