@@ -35,7 +35,9 @@ def main() -> None:
         )
         started = time.perf_counter()
         update_index(settings)
-        print(f"index seeds (in process, model load included): {time.perf_counter() - started:.2f} s")
+        print(
+            f"index seeds (in process, model load included): {time.perf_counter() - started:.2f} s"
+        )
         for q in questions:
             ask(q, settings=settings)
         wall, retrieve, answer = [], [], []

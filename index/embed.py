@@ -59,7 +59,9 @@ def resolve_model(name: str) -> ModelSpec:
     folder = Path(name).expanduser()
     if folder.is_dir():
         onnx_only = (folder / "model.onnx").is_file() and not (folder / "modules.json").is_file()
-        return ModelSpec(name, str(folder.resolve()), "onnx" if onnx_only else "sentence-transformers")
+        return ModelSpec(
+            name, str(folder.resolve()), "onnx" if onnx_only else "sentence-transformers"
+        )
     return ModelSpec(name, name, "sentence-transformers")
 
 
