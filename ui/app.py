@@ -46,7 +46,9 @@ def build_app(settings: Settings) -> gr.Blocks:
         gr.Markdown("## news-qa — answers from your news articles, with sources")
         with gr.Row():
             with gr.Column(scale=3):
-                chat = gr.Chatbot(label="Chat", height=480, placeholder=EMPTY_STATE)
+                chat = gr.Chatbot(
+                    label="Chat", height=480, placeholder=EMPTY_STATE, buttons=["copy", "copy_all"]
+                )
                 with gr.Row():
                     box = gr.Textbox(
                         placeholder=EXAMPLE,

@@ -101,7 +101,12 @@ class _ProgressBar:
         if self._bar is None:
             from tqdm import tqdm
 
-            self._bar = tqdm(total=total, unit="article", file=sys.stderr, disable=total < 3)
+            self._bar = tqdm(
+                total=total,
+                unit="article",
+                file=sys.stderr,
+                disable=total < 3 or not sys.stderr.isatty(),
+            )
         self._bar.set_postfix_str(article_id[:30])
         self._bar.update(1)
 

@@ -27,7 +27,7 @@ def source_line(c: Citation) -> str:
     where = " · ".join(escape_text(x) for x in (c.outlet, c.date) if x)
     head = f"**[{c.n}] {escape_text(c.title)}**" + (f" — {where}" if where else "")
     return (
-        f"{head}  \n`{escape_text(c.article_id)}` · characters {c.start}–{c.end} · "
+        f"{head}  \n{escape_text(c.article_id)} · characters {c.start}–{c.end} · "
         f"support {c.score:.2f}\n\n> {escape_text(c.quote)}"
     )
 
@@ -37,7 +37,7 @@ def sources_markdown(answer: Answer) -> str:
         return "### Sources\n\n" + "\n\n".join(source_line(c) for c in answer.citations)
     if answer.passages:
         closest = "\n".join(
-            f"- {escape_text(p.title)} (`{escape_text(p.article_id)}`)" for p in answer.passages[:3]
+            f"- {escape_text(p.title)} ({escape_text(p.article_id)})" for p in answer.passages[:3]
         )
         return "### Sources\n\nNo passage answers this. Closest articles:\n\n" + closest
     return "### Sources\n\nThe index has no passages yet."

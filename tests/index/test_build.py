@@ -4,7 +4,7 @@ import pytest
 
 from index import embed
 from index.build import update_index
-from index.errors import IndexBusyError
+from index.errors import IndexBusyError, NewsQAError
 from index.generations import live_generation
 from index.lock import writer_lock
 from index.manifest import Manifest
@@ -140,3 +140,26 @@ def test_damaged_manifest_is_rebuilt(fresh: Settings):
 def test_a_second_writer_is_refused(fresh: Settings):
     with writer_lock(fresh.data_dir), pytest.raises(IndexBusyError, match="wait"):
         update_index(fresh)
+
+
+def test_missing_seeds_folder_names_the_setting(tmp_path: Path):
+    settings = Settings.load(
+        {"NEWSQA_SEEDS_DIR": str(tmp_path / "nope"), "NEWSQA_DATA_DIR": str(tmp_path / "d")},
+        env_file=None,
+    )
+    with pytest.raises(NewsQAError, match="NEWSQA_SEEDS_DIR"):
+        update_index(settings)
+
+
+def test_empty_seeds_folder_gives_an_empty_index_that_answers_honestly(tmp_path: Path):
+    from qa import ask
+
+    (tmp_path / "seeds").mkdir()
+    settings = Settings.load(
+        {"NEWSQA_SEEDS_DIR": str(tmp_path / "seeds"), "NEWSQA_DATA_DIR": str(tmp_path / "d")},
+        env_file=None,
+    )
+    report = update_index(settings)
+    assert report.total_chunks == 0
+    answer = ask("How many French troops are in Niger?", settings=settings)
+    assert not answer.grounded and answer.citations == [] and answer.passages == []
