@@ -43,10 +43,24 @@ def update_index(
     settings: Settings, *, rebuild: bool = False, progress: Progress | None = None
 ) -> IndexReport:
     """Bring the live index in line with the seeds folder; a full build when asked or needed."""
+    files, skipped = read_article_files(settings.seeds_dir, settings.max_article_bytes)
+    return sync_articles(
+        settings, list(map(clean_article, files)), skipped, rebuild=rebuild, progress=progress
+    )
+
+
+def sync_articles(
+    settings: Settings,
+    articles_in: list[Article],
+    skipped: list[SkippedFile],
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+) -> IndexReport:
+    """Make the index hold exactly `articles_in` (by id), embedding only what is new or changed."""
     started = time.perf_counter()
     with writer_lock(settings.data_dir):
-        files, skipped = read_article_files(settings.seeds_dir, settings.max_article_bytes)
-        articles = {a.article_id: a for a in map(clean_article, files)}
+        articles = {a.article_id: a for a in articles_in}
         key = build_key(
             settings.embed_model, settings.chunk_size, settings.chunk_overlap, CLEANER_VERSION
         )

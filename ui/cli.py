@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from index.errors import NewsQAError
@@ -45,6 +46,25 @@ def _parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="show what the index holds")
     status.add_argument("--json", action="store_true")
     status.set_defaults(run=_status)
+
+    evaluate = commands.add_parser("eval", help="measure retrieval and answers")
+    benchmarks = evaluate.add_subparsers(required=True, metavar="BENCHMARK")
+    multihop = benchmarks.add_parser("multihop", help="MultiHop-RAG retrieval metrics")
+    multihop.add_argument("--corpus", type=Path, required=True, help="corpus.json")
+    multihop.add_argument("--queries", type=Path, required=True, help="queries JSON")
+    multihop.add_argument("--limit", type=int, default=None, help="first N non-null queries")
+    multihop.add_argument("--out", type=Path, default=None, help="write the JSON report here")
+    multihop.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path(".eval-data/multihop"),
+        help="the benchmark's own index folder (never the user's)",
+    )
+    multihop.set_defaults(run=_eval_multihop)
+    questions = benchmarks.add_parser("questions", help="answers on a JSONL of questions")
+    questions.add_argument("file", type=Path)
+    questions.add_argument("--json", action="store_true")
+    questions.set_defaults(run=_eval_questions)
 
     serve = commands.add_parser("serve", help="serve the chat UI")
     serve.add_argument("--host", default=None, help="default: NEWSQA_HOST (127.0.0.1)")
@@ -98,6 +118,9 @@ class _ProgressBar:
         self._bar: Any = None
 
     def update(self, done: int, total: int, article_id: str) -> None:
+        if self._bar is not None and self._bar.total != total:
+            self.close()
+            self._bar = None
         if self._bar is None:
             from tqdm import tqdm
 
@@ -130,6 +153,44 @@ def _status(args: argparse.Namespace, settings: Settings) -> int:
     print(f"model:        {status.embed_model} (chromadb {status.chromadb_version})")
     for name, reason in status.skipped.items():
         print(f"skipped:      {name}: {reason}")
+    return 0
+
+
+def _eval_multihop(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.evaluate import eval_settings, evaluate_multihop, multihop_markdown
+
+    if args.data_dir.resolve() == settings.data_dir.resolve():
+        raise NewsQAError("--data-dir must not be the user's index (NEWSQA_DATA_DIR)")
+    bar = _ProgressBar()
+    result = evaluate_multihop(
+        eval_settings(settings, args.data_dir),
+        args.corpus,
+        args.queries,
+        limit=args.limit,
+        progress=bar.update,
+    )
+    bar.close()
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(multihop_markdown(result["metrics"]))
+    return 0
+
+
+def _eval_questions(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.evaluate import evaluate_questions
+
+    result = evaluate_questions(settings, args.file)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    print(
+        f"answers {result['answer_accuracy']:.0%} and citations {result['citation_accuracy']:.0%}"
+        f" of {result['answerable']} answerable; abstained on "
+        f"{result['abstention_recall']:.0%} of {result['unanswerable']} unanswerable"
+    )
+    for failure in result["failures"]:
+        print(f"  miss: {failure['question']} -> {failure['answer'][:100]}")
     return 0
 
 

@@ -1,0 +1,152 @@
+"""`news-qa eval`: retrieval on MultiHop-RAG and answers on a JSONL of questions.
+
+MultiHop-RAG: Tang & Yang 2024, arXiv:2401.15391, ODC-BY 1.0.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import statistics
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from index.article import Article
+from index.build import Progress, sync_articles
+from index.errors import NewsQAError
+from index.settings import Settings
+from qa.api import ask, retrieve
+from qa.metrics import QueryScore, mean_scores, score_query
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise NewsQAError(f"Cannot read {path}: {err} - pass the benchmark's JSON file") from None
+
+
+def multihop_articles(corpus: Path) -> list[Article]:
+    """The corpus as Articles; bodies are kept verbatim so gold facts stay substrings."""
+    articles = []
+    for n, item in enumerate(_read_json(corpus)):
+        body = item["body"]
+        articles.append(
+            Article(
+                article_id=f"multihop-{n:04d}",
+                title=item.get("title") or body[:80],
+                date=(item.get("published_at") or "")[:10] or None,
+                outlet=item.get("source") or None,
+                text=body,
+                content_hash=hashlib.sha256(body.encode("utf-8")).hexdigest(),
+            )
+        )
+    return articles
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
+
+
+def evaluate_multihop(
+    settings: Settings,
+    corpus: Path,
+    queries: Path,
+    *,
+    limit: int | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Index the corpus into `settings.data_dir`, retrieve 10 passages per query, score them."""
+    report = sync_articles(settings, multihop_articles(corpus), [], progress=progress)
+    rows = [q for q in _read_json(queries) if q["question_type"] != "null_query"][:limit]
+    scores: list[QueryScore] = []
+    by_type: dict[str, list[QueryScore]] = {}
+    latencies: list[float] = []
+    results = []
+    for done, row in enumerate(rows, start=1):
+        started = time.perf_counter()
+        passages = retrieve(row["query"], k=10, settings=settings)
+        latencies.append((time.perf_counter() - started) * 1000)
+        texts = [p.text for p in passages]
+        score = score_query(texts, [e["fact"] for e in row["evidence_list"]])
+        scores.append(score)
+        by_type.setdefault(row["question_type"], []).append(score)
+        results.append(
+            {"query": row["query"], "question_type": row["question_type"], "passages": texts}
+        )
+        if progress:
+            progress(done, len(rows), "queries")
+    metrics: dict[str, Any] = {
+        **mean_scores(scores),
+        "by_type": {t: mean_scores(s) for t, s in sorted(by_type.items())},
+        "retrieve_ms_p50": round(statistics.median(latencies), 1) if latencies else 0.0,
+        "retrieve_ms_p95": round(_percentile(latencies, 0.95), 1),
+        "index_seconds": round(report.seconds, 1),
+        "chunks_embedded": report.chunks_embedded,
+        "chunks": report.total_chunks,
+        "embed_model": settings.embed_model,
+    }
+    return {"metrics": metrics, "queries": results}
+
+
+def multihop_markdown(metrics: dict[str, Any]) -> str:
+    head = "| queries | Hits@4 | Hits@10 | MRR@10 | MAP@10 |\n|---|---|---|---|---|\n"
+    rows = [("all", metrics), *metrics["by_type"].items()]
+    body = "".join(
+        f"| {name} ({m['queries']}) | {m['Hits@4']:.3f} | {m['Hits@10']:.3f} | "
+        f"{m['MRR@10']:.3f} | {m['MAP@10']:.3f} |\n"
+        for name, m in rows
+    )
+    return (
+        head
+        + body
+        + f"\nretrieve p50 {metrics['retrieve_ms_p50']} ms, p95 {metrics['retrieve_ms_p95']} ms; "
+        f"index {metrics['index_seconds']} s ({metrics['chunks_embedded']} of "
+        f"{metrics['chunks']} chunks embedded); model {metrics['embed_model']}\n"
+    )
+
+
+def evaluate_questions(settings: Settings, questions: Path) -> dict[str, Any]:
+    """Answer accuracy, citation accuracy and abstention on `{question, answer_regex,
+    article_ids}` lines; `answer_regex: null` marks a question the articles cannot answer."""
+    rows = [
+        json.loads(line)
+        for line in questions.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    answered = cited = abstained = 0
+    failures = []
+    answerable = [r for r in rows if r.get("answer_regex")]
+    for row in rows:
+        answer = ask(row["question"], settings=settings)
+        if row.get("answer_regex"):
+            right = answer.grounded and re.search(row["answer_regex"], answer.text) is not None
+            answered += right
+            good_source = bool(answer.citations) and all(
+                c.article_id in row["article_ids"] for c in answer.citations[:1]
+            )
+            cited += right and good_source
+            if not (right and good_source):
+                failures.append({"question": row["question"], "answer": answer.text})
+        elif not answer.grounded:
+            abstained += 1
+        else:
+            failures.append({"question": row["question"], "answer": answer.text})
+    unanswerable = len(rows) - len(answerable)
+    return {
+        "answer_accuracy": answered / len(answerable) if answerable else 0.0,
+        "citation_accuracy": cited / len(answerable) if answerable else 0.0,
+        "abstention_recall": abstained / unanswerable if unanswerable else 0.0,
+        "answerable": len(answerable),
+        "unanswerable": unanswerable,
+        "failures": failures,
+    }
+
+
+def eval_settings(settings: Settings, data_dir: Path) -> Settings:
+    """The user's settings with a data folder of the evaluation's own."""
+    return replace(settings, data_dir=data_dir)
