@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from index.generations import live_generation
 from index.manifest import MANIFEST, Manifest
 from index.settings import Settings
 from index.store import ChunkStore, StoredChunk
+from qa.outlets import outlet_aliases
 from qa.rerank import CrossEncoder, load_cross_encoder
 from qa.support import TermStats
 
@@ -34,6 +36,7 @@ class Engine:
     embedder: Embedder
     reranker: CrossEncoder
     term_stats: TermStats
+    outlet_aliases: dict[str, frozenset[str]]
 
     def article_text(self, article_id: str) -> str:
         """The cleaned text of an indexed article: every citation's offsets point into it."""
@@ -93,7 +96,18 @@ def _open(settings: Settings, generation: Path) -> Engine:
         load_embedder(settings.embed_model),
         load_cross_encoder(settings.reranker),
         TermStats([c.text for c in chunks.values()]),
+        outlet_aliases({c.outlet for c in chunks.values() if c.outlet}),
     )
+
+
+def bm25_text(chunk: StoredChunk) -> str:
+    """What BM25 matches a chunk by: its text plus its article's title, outlet and date,
+    since news questions name them ("according to The Verge, published on October 5, 2023")."""
+    when = ""
+    if chunk.date:
+        day = date.fromisoformat(chunk.date)
+        when = f"{chunk.date} {day.strftime('%B')} {day.day}, {day.year}"
+    return f"{chunk.title}\n{chunk.outlet or ''}\n{when}\n{chunk.text}"
 
 
 def _bm25(chunks: dict[str, StoredChunk]) -> BM25Retriever | None:
@@ -103,7 +117,7 @@ def _bm25(chunks: dict[str, StoredChunk]) -> BM25Retriever | None:
     from llama_index.core.schema import TextNode
     from llama_index.retrievers.bm25 import BM25Retriever
 
-    nodes = [TextNode(id_=c.chunk_id, text=c.text) for c in chunks.values()]
+    nodes = [TextNode(id_=c.chunk_id, text=bm25_text(c)) for c in chunks.values()]
     return BM25Retriever.from_defaults(
         nodes=nodes, stemmer=Stemmer.Stemmer("english"), language="english"
     )

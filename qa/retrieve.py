@@ -1,35 +1,48 @@
-"""Hybrid retrieval: dense (Chroma) and BM25 candidates, fused by normalised score."""
+"""Hybrid retrieval: dense (Chroma) and BM25 candidates fused by normalised score, then the
+best passages of each outlet the question names take turns at the top.
+
+Measured on MultiHop-RAG dev (docs/retrieval.md): BM25 over text plus title, outlet and date,
+mixed 0.7 with 0.3 dense, then outlet turns, is the best of the variants tried.
+"""
 
 from __future__ import annotations
 
 from qa.engine import Engine
+from qa.outlets import mentioned_outlets
 from qa.types import Passage
 
-# Dense and lexical scores are rescaled to [0, 1] over the candidates, then mixed.
-DENSE_WEIGHT = 0.5
-CANDIDATES = 30
+DENSE_WEIGHT = 0.3
+# Candidates from each retriever; large enough that every named outlet has some.
+CANDIDATES = 300
 
 
 def hybrid_search(engine: Engine, query: str, k: int) -> list[Passage]:
     """The `k` best passages for `query`, best first."""
-    n = max(CANDIDATES, 3 * k)
+    n = min(max(CANDIDATES, 3 * k), len(engine.chunks))
     dense = {c.chunk_id: s for c, s in engine.store.query(engine.embedder.embed_query(query), n)}
     lexical: dict[str, float] = {}
     if engine.bm25 is not None:
-        engine.bm25.similarity_top_k = min(n, len(engine.chunks))
+        engine.bm25.similarity_top_k = n
         lexical = {
             hit.node.node_id: float(hit.score or 0.0)
             for hit in engine.bm25.retrieve(query)
             if (hit.score or 0.0) > 0.0
         }
-    fused = _relative_fusion(dense, lexical)
-    best = sorted(fused.items(), key=lambda item: item[1], reverse=True)[:k]
-    return [_passage(engine, chunk_id, score) for chunk_id, score in best]
+    fused = relative_fusion(dense, lexical, DENSE_WEIGHT)
+    ranked = sorted(fused, key=lambda chunk_id: fused[chunk_id], reverse=True)
+    groups = mentioned_outlets(query, engine.outlet_aliases)
+    if groups:
+        outlet_of = {cid: engine.chunks[cid].outlet for cid in ranked}
+        ranked = take_turns([[c for c in ranked if outlet_of[c] in g] for g in groups], ranked)
+    return [_passage(engine, chunk_id, fused[chunk_id]) for chunk_id in ranked[:k]]
 
 
-def _relative_fusion(dense: dict[str, float], lexical: dict[str, float]) -> dict[str, float]:
+def relative_fusion(
+    dense: dict[str, float], lexical: dict[str, float], dense_weight: float
+) -> dict[str, float]:
+    """Each list's scores rescaled to [0, 1] over its candidates, then mixed by weight."""
     fused: dict[str, float] = {}
-    for weight, scores in ((DENSE_WEIGHT, dense), (1.0 - DENSE_WEIGHT, lexical)):
+    for weight, scores in ((dense_weight, dense), (1.0 - dense_weight, lexical)):
         if not scores:
             continue
         low, high = min(scores.values()), max(scores.values())
@@ -38,6 +51,19 @@ def _relative_fusion(dense: dict[str, float], lexical: dict[str, float]) -> dict
             scaled = (score - low) / span if span > 0 else 1.0
             fused[chunk_id] = fused.get(chunk_id, 0.0) + weight * scaled
     return fused
+
+
+def take_turns(lists: list[list[str]], rest: list[str]) -> list[str]:
+    """Round-robin over `lists` (a multi-part question needs each part's best passage near
+    the top), then everything in `rest` not yet taken, each item once."""
+    order: list[str] = []
+    taken: set[str] = set()
+    for depth in range(max((len(lst) for lst in lists), default=0)):
+        for lst in lists:
+            if depth < len(lst) and lst[depth] not in taken:
+                order.append(lst[depth])
+                taken.add(lst[depth])
+    return order + [item for item in rest if item not in taken]
 
 
 def _passage(engine: Engine, chunk_id: str, score: float) -> Passage:
