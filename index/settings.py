@@ -26,7 +26,7 @@ class Settings:
     top_k: int = 5
     max_question_chars: int = 2000
     max_article_bytes: int = 2_000_000
-    min_support: float = 0.855
+    min_support: float = 0.846
     host: str = "127.0.0.1"
     port: int = 7860
 
