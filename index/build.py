@@ -13,6 +13,7 @@ from index.chunk import chunk_article
 from index.clean import CLEANER_VERSION, clean_article
 from index.embed import Embedder, load_embedder
 from index.generations import live_generation, new_generation, remove_stale, switch_to
+from index.lexical import save_bm25
 from index.load import SkippedFile, read_article_files
 from index.lock import writer_lock
 from index.manifest import ArticleEntry, Manifest, build_key
@@ -103,6 +104,7 @@ def _build_generation(
     )
     manifest.skipped = {s.article_id: s.reason for s in skipped}
     manifest.complete = True
+    save_bm25(generation, store.all_chunks(), manifest.revision)
     manifest.save(generation)
     switch_to(settings.data_dir, generation)
     return IndexReport(
@@ -144,7 +146,10 @@ def _update_generation(
                 settings, store, generation, manifest, embedder, todo, progress
             )
     manifest.skipped = {s.article_id: s.reason for s in skipped}
-    manifest.updated_at = _now()
+    if added or changed or removed or not (generation / "bm25").is_dir():
+        manifest.updated_at = _now()
+        manifest.revision += 1
+        save_bm25(generation, ChunkStore(generation / "chroma").all_chunks(), manifest.revision)
     manifest.save(generation)
     return IndexReport(
         added,

@@ -34,6 +34,8 @@ class Manifest:
     created_at: str
     updated_at: str
     complete: bool = False
+    # Bumped on every change; files derived from the chunks (BM25) are tagged with it.
+    revision: int = 0
     articles: dict[str, ArticleEntry] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +11,7 @@ from index.build import article_text_path
 from index.embed import Embedder, load_embedder
 from index.errors import IndexMissingError, NewsQAError
 from index.generations import live_generation
+from index.lexical import load_bm25
 from index.manifest import MANIFEST, Manifest
 from index.settings import Settings
 from index.store import ChunkStore, StoredChunk
@@ -92,32 +92,9 @@ def _open(settings: Settings, generation: Path) -> Engine:
         manifest,
         store,
         chunks,
-        _bm25(chunks),
+        load_bm25(generation, manifest.revision, list(chunks.values())),
         load_embedder(settings.embed_model),
         load_cross_encoder(settings.reranker),
         TermStats([c.text for c in chunks.values()]),
         outlet_aliases({c.outlet for c in chunks.values() if c.outlet}),
-    )
-
-
-def bm25_text(chunk: StoredChunk) -> str:
-    """What BM25 matches a chunk by: its text plus its article's title, outlet and date,
-    since news questions name them ("according to The Verge, published on October 5, 2023")."""
-    when = ""
-    if chunk.date:
-        day = date.fromisoformat(chunk.date)
-        when = f"{chunk.date} {day.strftime('%B')} {day.day}, {day.year}"
-    return f"{chunk.title}\n{chunk.outlet or ''}\n{when}\n{chunk.text}"
-
-
-def _bm25(chunks: dict[str, StoredChunk]) -> BM25Retriever | None:
-    if not chunks:
-        return None
-    import Stemmer
-    from llama_index.core.schema import TextNode
-    from llama_index.retrievers.bm25 import BM25Retriever
-
-    nodes = [TextNode(id_=c.chunk_id, text=bm25_text(c)) for c in chunks.values()]
-    return BM25Retriever.from_defaults(
-        nodes=nodes, stemmer=Stemmer.Stemmer("english"), language="english"
     )

@@ -1,0 +1,62 @@
+import json
+
+from index.build import update_index
+from index.generations import live_generation
+from index.lexical import STAMP, load_bm25
+from index.manifest import Manifest
+from index.settings import Settings
+from index.store import ChunkStore
+
+
+def saved_revision(settings: Settings) -> tuple[int, int]:
+    generation = live_generation(settings.data_dir)
+    assert generation is not None
+    saved = json.loads((generation / "bm25" / STAMP).read_text())
+    return saved["revision"], Manifest.load(generation).revision
+
+
+def top_article(settings: Settings, query: str) -> str:
+    generation = live_generation(settings.data_dir)
+    assert generation is not None
+    manifest = Manifest.load(generation)
+    chunks = ChunkStore(generation / "chroma").all_chunks()
+    retriever = load_bm25(generation, manifest.revision, chunks)
+    assert retriever is not None
+    retriever.similarity_top_k = 1
+    return retriever.retrieve(query)[0].node.node_id.split("#")[0]
+
+
+def test_bm25_is_saved_with_each_generation_and_kept_in_step(fresh: Settings):
+    update_index(fresh)
+    bm25_revision, manifest_revision = saved_revision(fresh)
+    assert bm25_revision == manifest_revision
+
+    (fresh.seeds_dir / "zebra.txt").write_text(
+        "Zebras crossed the Okavango delta in record numbers."
+    )
+    update_index(fresh)
+    new_bm25, new_manifest = saved_revision(fresh)
+    assert new_bm25 == new_manifest == manifest_revision + 1
+    assert top_article(fresh, "zebras okavango") == "zebra.txt"
+
+    (fresh.seeds_dir / "zebra.txt").unlink()
+    update_index(fresh)
+    assert top_article(fresh, "zebras okavango") != "zebra.txt"
+
+
+def test_a_stale_bm25_is_rebuilt_not_trusted(fresh: Settings):
+    update_index(fresh)
+    generation = live_generation(fresh.data_dir)
+    assert generation is not None
+    (generation / "bm25" / STAMP).write_text('{"revision": -1, "chunks": 0}')
+    manifest = Manifest.load(generation)
+    chunks = ChunkStore(generation / "chroma").all_chunks()
+    retriever = load_bm25(generation, manifest.revision, chunks)
+    assert retriever is not None
+    retriever.similarity_top_k = 1
+    assert retriever.retrieve("Wagner mercenary")[0].node.node_id.startswith("004_")
+
+
+def test_metadata_is_searchable(fresh: Settings):
+    update_index(fresh)
+    assert top_article(fresh, "WION") == "003_81e9dda9929231ae.txt"
