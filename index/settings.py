@@ -24,6 +24,7 @@ class Settings:
     chunk_size: int = 256
     chunk_overlap: int = 20
     top_k: int = 5
+    rerank_top: int = 0
     max_question_chars: int = 2000
     max_article_bytes: int = 2_000_000
     min_support: float = 0.846
@@ -111,6 +112,7 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "chunk_size": _int_in(32, 256),
     "chunk_overlap": _int_in(0, 128),
     "top_k": _int_in(1, 50),
+    "rerank_top": _int_in(0, 100),
     "max_question_chars": _int_in(50, 100_000),
     "max_article_bytes": _int_in(1_000, 100_000_000),
     "min_support": _fraction,

@@ -58,9 +58,11 @@ def evaluate_multihop(
     queries: Path,
     *,
     limit: int | None = None,
+    abstention: bool = False,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Index the corpus into `settings.data_dir`, retrieve 10 passages per query, score them."""
+    """Index the corpus into `settings.data_dir`, retrieve 10 passages per query, score them;
+    with `abstention`, also ask every query (null ones too) and score abstention."""
     report = sync_articles(settings, multihop_articles(corpus), [], progress=progress)
     rows = [q for q in _read_json(queries) if q["question_type"] != "null_query"][:limit]
     scores: list[QueryScore] = []
@@ -90,7 +92,49 @@ def evaluate_multihop(
         "chunks": report.total_chunks,
         "embed_model": settings.embed_model,
     }
+    if abstention:
+        metrics["abstention"] = abstention_report(settings, queries, limit)
     return {"metrics": metrics, "queries": results}
+
+
+def abstention_report(
+    settings: Settings, queries: Path, limit: int | None = None
+) -> dict[str, Any]:
+    """How well `grounded` tells MultiHop-RAG's null queries (no answer in the corpus) apart.
+
+    Every query is asked with the threshold at 0 to read its best support score; abstaining
+    means a best support under the threshold. Reports precision and recall of abstention on
+    null queries at the configured threshold and at the threshold with the best F1 here."""
+    rows = _read_json(queries)[:limit]
+    open_all = replace(settings, min_support=0.0)
+    scored = []
+    for row in rows:
+        answer = ask(row["query"], settings=open_all)
+        support = answer.citations[0].score if answer.citations else 0.0
+        scored.append((support, row["question_type"] == "null_query"))
+
+    def at(threshold: float) -> dict[str, float]:
+        abstained = [is_null for support, is_null in scored if support < threshold]
+        nulls = sum(is_null for _, is_null in scored)
+        right = sum(abstained)
+        precision = right / len(abstained) if abstained else 0.0
+        recall = right / nulls if nulls else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return {
+            "threshold": threshold,
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+            "abstained": len(abstained),
+        }
+
+    best = max((at(round(t / 100, 2)) for t in range(1, 100)), key=lambda r: r["f1"])
+    return {
+        "queries": len(scored),
+        "null_queries": sum(is_null for _, is_null in scored),
+        "configured": at(settings.min_support),
+        "best_f1": best,
+    }
 
 
 def multihop_markdown(metrics: dict[str, Any]) -> str:
@@ -101,9 +145,20 @@ def multihop_markdown(metrics: dict[str, Any]) -> str:
         f"{m['MRR@10']:.3f} | {m['MAP@10']:.3f} |\n"
         for name, m in rows
     )
+    abstention = ""
+    if "abstention" in metrics:
+        a = metrics["abstention"]
+        c, b = a["configured"], a["best_f1"]
+        abstention = (
+            f"\nabstention on {a['null_queries']} null of {a['queries']} queries: at "
+            f"NEWSQA_MIN_SUPPORT={c['threshold']} precision {c['precision']:.3f}, recall "
+            f"{c['recall']:.3f}; best F1 here at {b['threshold']}: precision "
+            f"{b['precision']:.3f}, recall {b['recall']:.3f}\n"
+        )
     return (
         head
         + body
+        + abstention
         + f"\nretrieve p50 {metrics['retrieve_ms_p50']} ms, p95 {metrics['retrieve_ms_p95']} ms; "
         f"index {metrics['index_seconds']} s ({metrics['chunks_embedded']} of "
         f"{metrics['chunks']} chunks embedded); model {metrics['embed_model']}\n"

@@ -12,6 +12,8 @@ from qa.outlets import mentioned_outlets
 from qa.types import Passage
 
 DENSE_WEIGHT = 0.3
+# With NEWSQA_RERANK_TOP > 0, the cross-encoder's share in the final order of that many passages.
+RERANK_BLEND = 0.4
 # Candidates from each retriever; large enough that every named outlet has some.
 CANDIDATES = 300
 
@@ -34,7 +36,23 @@ def hybrid_search(engine: Engine, query: str, k: int) -> list[Passage]:
     if groups:
         outlet_of = {cid: engine.chunks[cid].outlet for cid in ranked}
         ranked = take_turns([[c for c in ranked if outlet_of[c] in g] for g in groups], ranked)
-    return [_passage(engine, chunk_id, fused[chunk_id]) for chunk_id in ranked[:k]]
+    passages = [_passage(engine, chunk_id, fused[chunk_id]) for chunk_id in ranked[:k]]
+    rerank_top = engine.settings.rerank_top
+    if rerank_top and len(ranked) > 1:
+        head = [_passage(engine, c, fused[c]) for c in ranked[: max(rerank_top, k)]]
+        passages = rerank(engine, query, head)[:k]
+    return passages
+
+
+def rerank(engine: Engine, query: str, passages: list[Passage]) -> list[Passage]:
+    """Reorder by a blend of the current rank and the cross-encoder's relevance."""
+    probabilities = engine.reranker.probabilities(query, [p.text for p in passages])
+    n = len(passages)
+    blended = [
+        (1 - RERANK_BLEND) * (1 - i / n) + RERANK_BLEND * float(probabilities[i]) for i in range(n)
+    ]
+    order = sorted(range(n), key=lambda i: blended[i], reverse=True)
+    return [passages[i] for i in order]
 
 
 def relative_fusion(

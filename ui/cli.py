@@ -55,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     multihop.add_argument("--limit", type=int, default=None, help="first N non-null queries")
     multihop.add_argument("--out", type=Path, default=None, help="write the JSON report here")
     multihop.add_argument(
+        "--abstention",
+        action="store_true",
+        help="also ask every query and score abstention on the null queries",
+    )
+    multihop.add_argument(
         "--data-dir",
         type=Path,
         default=Path(".eval-data/multihop"),
@@ -167,6 +172,7 @@ def _eval_multihop(args: argparse.Namespace, settings: Settings) -> int:
         args.corpus,
         args.queries,
         limit=args.limit,
+        abstention=args.abstention,
         progress=bar.update,
     )
     bar.close()

@@ -161,3 +161,16 @@ def test_eval_questions_cli(
     assert main(["eval", "questions", str(questions), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["answer_accuracy"] == 1.0 and result["abstention_recall"] == 1.0
+
+
+def test_abstention_on_null_queries(bench_files: tuple[Path, Path], tmp_path: Path):
+    from qa.evaluate import evaluate_multihop
+
+    corpus, queries = bench_files
+    settings = make_settings(tmp_path)
+    result = evaluate_multihop(settings, corpus, queries, abstention=True)
+    report = result["metrics"]["abstention"]
+    assert (report["queries"], report["null_queries"]) == (3, 1)
+    # The Peru question has no answer in the corpus: abstaining on it is recall 1.
+    assert report["configured"]["recall"] == 1.0
+    assert 0.0 < report["best_f1"]["threshold"] < 1.0

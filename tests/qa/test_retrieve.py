@@ -83,3 +83,23 @@ def test_outlet_names_are_searchable_without_being_in_the_text(outlet_index):
     assert passages[0].article_id == "crunch.txt"
     assert "TechCrunch" not in passages[0].text
     assert passages[0].outlet == "TechCrunch"
+
+
+def test_rerank_stage_puts_the_answering_passage_first(outlet_index):
+    from dataclasses import replace
+
+    from qa.engine import open_engine
+    from qa.retrieve import rerank
+
+    engine = open_engine(outlet_index)
+    passages = retrieve("search engine Google", k=4, settings=outlet_index)
+    question = "Who paid billions to remain the default search engine?"
+    # Put the answering passage last; the cross-encoder should lift it.
+    answering = next(p for p in passages if p.article_id == "verge.txt")
+    ordered = [p for p in passages if p is not answering] + [answering]
+    reranked = rerank(engine, question, ordered)
+    assert reranked.index(answering) < ordered.index(answering)
+    assert sorted(p.passage_id for p in reranked) == sorted(p.passage_id for p in ordered)
+
+    on = replace(outlet_index, rerank_top=4)
+    assert len(retrieve(question, k=2, settings=on)) == 2

@@ -1,0 +1,64 @@
+"""Does the cross-encoder earn its place? Rerank the top fused candidates on MultiHop-RAG dev.
+
+    python bench/rerank_ablation.py --queries Q [--data-dir .eval-data/multihop] [--top 20]
+
+Scores the product's hybrid ranking, then reorders its top `--top` passages by a blend of the
+rank-normalised hybrid score and the ms-marco cross-encoder probability, for several blends,
+and times the cross-encoder. MultiHop-RAG: Tang & Yang 2024, ODC-BY 1.0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from index.settings import Settings
+from qa.engine import open_engine
+from qa.metrics import mean_scores, score_query
+from qa.retrieve import hybrid_search
+
+BLENDS = (0.0, 0.2, 0.4, 0.6, 1.0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--queries", type=Path, required=True)
+    parser.add_argument("--data-dir", type=Path, default=Path(".eval-data/multihop"))
+    parser.add_argument("--top", type=int, default=20)
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args()
+    engine = open_engine(replace(Settings.load(), data_dir=args.data_dir))
+    rows = [q for q in json.loads(args.queries.read_text()) if q["question_type"] != "null_query"]
+    rows = rows[: args.limit]
+    scores: dict[float, list] = {b: [] for b in BLENDS}
+    timings = []
+    for row in rows:
+        passages = hybrid_search(engine, row["query"], args.top)
+        started = time.perf_counter()
+        probs = engine.reranker.probabilities(row["query"], [p.text for p in passages])
+        timings.append((time.perf_counter() - started) * 1000)
+        facts = [e["fact"] for e in row["evidence_list"]]
+        n = len(passages)
+        for blend in BLENDS:
+            mixed = [(1 - blend) * (1 - i / n) + blend * float(probs[i]) for i in range(n)]
+            order = sorted(range(n), key=lambda i: mixed[i], reverse=True)
+            scores[blend].append(score_query([passages[i].text for i in order[:10]], facts))
+    print(
+        f"{len(rows)} queries; cross-encoder on {args.top} passages: p50 "
+        f"{statistics.median(timings):.0f} ms\n"
+    )
+    print("| cross-encoder blend | Hits@4 | Hits@10 | MRR@10 | MAP@10 |\n|---|---|---|---|---|")
+    for blend, values in scores.items():
+        m = mean_scores(values)
+        print(
+            f"| {blend} | {m['Hits@4']:.3f} | {m['Hits@10']:.3f} | {m['MRR@10']:.3f} | "
+            f"{m['MAP@10']:.3f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
