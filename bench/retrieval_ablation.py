@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -76,16 +77,25 @@ def main() -> None:
     results: dict[str, list] = {name: [] for name in variants}
     current: dict[str, list[frozenset[str]]] = {"groups": []}
     started = time.perf_counter()
+    ms: dict[str, list[float]] = {"dense": [], "bm25": [], "bm25 meta": []}
     for row in rows:
         q = row["query"]
+        t0 = time.perf_counter()
         dense = {c.chunk_id: s for c, s in engine.store.query(engine.embedder.embed_query(q), N)}
+        t1 = time.perf_counter()
         lexical = {h.node.node_id: float(h.score or 0) for h in bm25_plain.retrieve(q)}
+        t2 = time.perf_counter()
         meta = {h.node.node_id: float(h.score or 0) for h in bm25_meta.retrieve(q)}
+        t3 = time.perf_counter()
+        ms["dense"].append((t1 - t0) * 1000)
+        ms["bm25"].append((t2 - t1) * 1000)
+        ms["bm25 meta"].append((t3 - t2) * 1000)
         facts = [e["fact"] for e in row["evidence_list"]]
         current["groups"] = mentioned_outlets(q, engine.outlet_aliases)
         for name, fuse in variants.items():
             results[name].append(score_query(top(fuse(dense, lexical, meta)), facts))
-    print(f"{len(rows)} queries, {time.perf_counter() - started:.0f} s\n")
+    print(f"{len(rows)} queries, {time.perf_counter() - started:.0f} s")
+    print("p50 ms: " + ", ".join(f"{k} {statistics.median(v):.1f}" for k, v in ms.items()) + "\n")
     print("| retrieval | Hits@4 | Hits@10 | MRR@10 | MAP@10 |\n|---|---|---|---|---|")
     for name, scores in results.items():
         m = mean_scores(scores)

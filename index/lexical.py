@@ -66,7 +66,7 @@ def load_bm25(generation: Path, revision: int, chunks: list[StoredChunk]) -> BM2
                 return None
             from llama_index.retrievers.bm25 import BM25Retriever
 
-            return BM25Retriever.from_persist_dir(str(folder))
+            return BM25Retriever.from_persist_dir(str(folder), show_progress=False)
     except (OSError, ValueError, KeyError):
         pass
     return build_bm25(chunks)

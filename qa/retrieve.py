@@ -13,7 +13,7 @@ from qa.types import Passage
 
 DENSE_WEIGHT = 0.3
 # With NEWSQA_RERANK_TOP > 0, the cross-encoder's share in the final order of that many passages.
-RERANK_BLEND = 0.4
+RERANK_BLEND = 0.2
 # Candidates from each retriever; large enough that every named outlet has some.
 CANDIDATES = 300
 
