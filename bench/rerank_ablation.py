@@ -18,7 +18,7 @@ from pathlib import Path
 
 from index.settings import Settings
 from qa.engine import open_engine
-from qa.metrics import mean_scores, score_query
+from qa.metrics import mean_scores, metrics_table, score_query
 from qa.retrieve import hybrid_search
 
 BLENDS = (0.0, 0.2, 0.4, 0.6, 1.0)
@@ -51,13 +51,11 @@ def main() -> None:
         f"{len(rows)} queries; cross-encoder on {args.top} passages: p50 "
         f"{statistics.median(timings):.0f} ms\n"
     )
-    print("| cross-encoder blend | Hits@4 | Hits@10 | MRR@10 | MAP@10 |\n|---|---|---|---|---|")
-    for blend, values in scores.items():
-        m = mean_scores(values)
-        print(
-            f"| {blend} | {m['Hits@4']:.3f} | {m['Hits@10']:.3f} | {m['MRR@10']:.3f} | "
-            f"{m['MAP@10']:.3f} |"
+    print(
+        metrics_table(
+            [(str(name), mean_scores(v)) for name, v in scores.items()], "cross-encoder blend"
         )
+    )
 
 
 if __name__ == "__main__":

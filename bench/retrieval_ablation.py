@@ -20,7 +20,7 @@ from pathlib import Path
 
 from index.settings import Settings
 from qa.engine import open_engine
-from qa.metrics import mean_scores, score_query
+from qa.metrics import mean_scores, metrics_table, score_query
 from qa.outlets import mentioned_outlets
 from qa.retrieve import relative_fusion, take_turns
 
@@ -96,13 +96,7 @@ def main() -> None:
             results[name].append(score_query(top(fuse(dense, lexical, meta)), facts))
     print(f"{len(rows)} queries, {time.perf_counter() - started:.0f} s")
     print("p50 ms: " + ", ".join(f"{k} {statistics.median(v):.1f}" for k, v in ms.items()) + "\n")
-    print("| retrieval | Hits@4 | Hits@10 | MRR@10 | MAP@10 |\n|---|---|---|---|---|")
-    for name, scores in results.items():
-        m = mean_scores(scores)
-        print(
-            f"| {name} | {m['Hits@4']:.3f} | {m['Hits@10']:.3f} | {m['MRR@10']:.3f} | "
-            f"{m['MAP@10']:.3f} |"
-        )
+    print(metrics_table([(str(name), mean_scores(v)) for name, v in results.items()], "retrieval"))
 
 
 if __name__ == "__main__":

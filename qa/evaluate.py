@@ -19,7 +19,7 @@ from index.build import Progress, sync_articles
 from index.errors import NewsQAError
 from index.settings import Settings
 from qa.api import ask, retrieve
-from qa.metrics import QueryScore, mean_scores, score_query
+from qa.metrics import QueryScore, mean_scores, metrics_table, score_query
 
 
 def _read_json(path: Path) -> Any:
@@ -138,13 +138,8 @@ def abstention_report(
 
 
 def multihop_markdown(metrics: dict[str, Any]) -> str:
-    head = "| queries | Hits@4 | Hits@10 | MRR@10 | MAP@10 |\n|---|---|---|---|---|\n"
     rows = [("all", metrics), *metrics["by_type"].items()]
-    body = "".join(
-        f"| {name} ({m['queries']}) | {m['Hits@4']:.3f} | {m['Hits@10']:.3f} | "
-        f"{m['MRR@10']:.3f} | {m['MAP@10']:.3f} |\n"
-        for name, m in rows
-    )
+    body = metrics_table([(f"{name} ({m['queries']})", m) for name, m in rows], "queries")
     abstention = ""
     if "abstention" in metrics:
         a = metrics["abstention"]
@@ -156,8 +151,7 @@ def multihop_markdown(metrics: dict[str, Any]) -> str:
             f"{b['precision']:.3f}, recall {b['recall']:.3f}\n"
         )
     return (
-        head
-        + body
+        body
         + abstention
         + f"\nretrieve p50 {metrics['retrieve_ms_p50']} ms, p95 {metrics['retrieve_ms_p95']} ms; "
         f"index {metrics['index_seconds']} s ({metrics['chunks_embedded']} of "

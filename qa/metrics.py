@@ -54,3 +54,14 @@ def mean_scores(scores: list[QueryScore]) -> dict[str, float]:
         "MAP@10": sum(s.average_precision for s in scores) / n,
         "queries": len(scores),
     }
+
+
+def metrics_table(rows: list[tuple[str, dict[str, float]]], first_column: str) -> str:
+    """A markdown table of named metric rows (as `mean_scores` returns them)."""
+    lines = [f"| {first_column} | Hits@4 | Hits@10 | MRR@10 | MAP@10 |", "|---|---|---|---|---|"]
+    lines += [
+        f"| {name} | {m['Hits@4']:.3f} | {m['Hits@10']:.3f} | {m['MRR@10']:.3f} | "
+        f"{m['MAP@10']:.3f} |"
+        for name, m in rows
+    ]
+    return "\n".join(lines) + "\n"

@@ -50,6 +50,11 @@ QUERIES = [
 ]
 
 
+def eval_multihop(corpus: Path, queries: Path, data_dir: Path, *extra: str) -> int:
+    args = ["--corpus", str(corpus), "--queries", str(queries), "--data-dir", str(data_dir)]
+    return main(["eval", "multihop", *args, *extra])
+
+
 @pytest.fixture
 def bench_files(tmp_path: Path) -> tuple[Path, Path]:
     corpus, queries = tmp_path / "corpus.json", tmp_path / "queries.json"
@@ -68,21 +73,7 @@ def test_eval_multihop_reports_recomputable_metrics(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NEWSQA_DATA_DIR", str(tmp_path / "user-index"))
     out = tmp_path / "report.json"
-    code = main(
-        [
-            "eval",
-            "multihop",
-            "--corpus",
-            str(corpus),
-            "--queries",
-            str(queries),
-            "--out",
-            str(out),
-            "--data-dir",
-            str(tmp_path / "eval"),
-        ]
-    )
-    assert code == 0
+    assert eval_multihop(corpus, queries, tmp_path / "eval", "--out", str(out)) == 0
     table = capsys.readouterr().out
     assert "| all (2) |" in table and "Hits@10" in table
     report = json.loads(out.read_text())
@@ -108,18 +99,7 @@ def test_eval_refuses_the_users_index(
     corpus, queries = bench_files
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NEWSQA_DATA_DIR", str(tmp_path / "mine"))
-    code = main(
-        [
-            "eval",
-            "multihop",
-            "--corpus",
-            str(corpus),
-            "--queries",
-            str(queries),
-            "--data-dir",
-            str(tmp_path / "mine"),
-        ]
-    )
+    code = eval_multihop(corpus, queries, tmp_path / "mine")
     assert code == 1
 
 
