@@ -50,7 +50,7 @@ def save_bm25(generation: Path, chunks: list[StoredChunk], revision: int) -> Non
     tmp.mkdir()
     retriever = build_bm25(chunks)
     if retriever is not None:
-        retriever.persist(str(tmp))
+        retriever.persist(str(tmp), show_progress=False)
     (tmp / STAMP).write_text(json.dumps({"revision": revision, "chunks": len(chunks)}))
     shutil.rmtree(target, ignore_errors=True)
     os.replace(tmp, target)
