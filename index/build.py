@@ -137,8 +137,10 @@ def _update_generation(
         store = ChunkStore(generation / "chroma")
         for article_id in removed:
             store.delete_article(article_id)
-            _text_path(generation, known[article_id].content_hash).unlink(missing_ok=True)
-            del known[article_id]
+            gone = known.pop(article_id).content_hash
+            # Identical files (wire copies) share one text file: keep it while one remains.
+            if all(entry.content_hash != gone for entry in known.values()):
+                _text_path(generation, gone).unlink(missing_ok=True)
         todo = [articles[a] for a in added + changed]
         if todo:
             embedder = load_embedder(settings.embed_model)

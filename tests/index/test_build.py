@@ -163,3 +163,15 @@ def test_empty_seeds_folder_gives_an_empty_index_that_answers_honestly(tmp_path:
     assert report.total_chunks == 0
     answer = ask("How many French troops are in Niger?", settings=settings)
     assert not answer.grounded and answer.citations == [] and answer.passages == []
+
+
+def test_removing_one_of_two_identical_articles_keeps_the_other_readable(fresh: Settings):
+    from qa.engine import open_engine
+
+    original = fresh.seeds_dir / "003_81e9dda9929231ae.txt"
+    (fresh.seeds_dir / "copy of 003.txt").write_bytes(original.read_bytes())
+    update_index(fresh)
+    original.unlink()
+    update_index(fresh)
+    text = open_engine(fresh).article_text("copy of 003.txt")
+    assert "about 1500 French troops" in text
