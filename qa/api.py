@@ -24,6 +24,7 @@ def ask(question: str, *, top_k: int | None = None, settings: Settings | None = 
     from qa.engine import open_engine
     from qa.extractive import extractive_answer
     from qa.retrieve import hybrid_search
+    from qa.support import RELEVANCE_WEIGHT
 
     settings = settings or Settings.load()
     query, notes = _search_text(question, settings)
@@ -32,7 +33,11 @@ def ask(question: str, *, top_k: int | None = None, settings: Settings | None = 
     passages = hybrid_search(engine, query, top_k or settings.top_k)
     retrieved = time.perf_counter()
     text, grounded, citations = extractive_answer(
-        query, passages, engine.reranker, engine.term_stats, settings.min_support
+        query,
+        passages,
+        engine.reranker,
+        engine.term_stats if RELEVANCE_WEIGHT < 1 else None,
+        settings.min_support,
     )
     answered = time.perf_counter()
     return Answer(

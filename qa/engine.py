@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,8 +36,13 @@ class Engine:
     bm25: BM25Retriever | None
     embedder: Embedder
     reranker: CrossEncoder
-    term_stats: TermStats
     outlet_aliases: dict[str, frozenset[str]]
+
+    @cached_property
+    def term_stats(self) -> TermStats:
+        """Term frequencies over all chunks, built on first use (only coverage scoring needs
+        them, and at the calibrated weights answers do not)."""
+        return TermStats([c.text for c in self.chunks.values()])
 
     def article_text(self, article_id: str) -> str:
         """The cleaned text of an indexed article: every citation's offsets point into it."""
@@ -95,6 +101,5 @@ def _open(settings: Settings, generation: Path) -> Engine:
         load_bm25(generation, manifest.revision, list(chunks.values())),
         load_embedder(settings.embed_model),
         load_cross_encoder(settings.reranker),
-        TermStats([c.text for c in chunks.values()]),
         outlet_aliases({c.outlet for c in chunks.values() if c.outlet}),
     )

@@ -44,7 +44,7 @@ def candidate_sentences(passages: list[Passage]) -> list[Candidate]:
 
 
 def score_candidates(
-    question: str, candidates: list[Candidate], reranker: CrossEncoder, stats: TermStats
+    question: str, candidates: list[Candidate], reranker: CrossEncoder, stats: TermStats | None
 ) -> list[SentenceEvidence]:
     texts = [c.text for c in candidates]
     contexts = [f"{c.passage.title}\n{c.passage.text}" for c in candidates]
@@ -56,7 +56,7 @@ def extractive_answer(
     question: str,
     passages: list[Passage],
     reranker: CrossEncoder,
-    stats: TermStats,
+    stats: TermStats | None,
     min_support: float,
 ) -> tuple[str, bool, list[Citation]]:
     """(answer text with [n] markers, grounded, citations in marker order)."""

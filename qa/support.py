@@ -136,14 +136,15 @@ def sentence_evidence(
     sentences: list[str],
     contexts: list[str],
     relevance: np.ndarray,
-    stats: TermStats,
+    stats: TermStats | None,
 ) -> list[SentenceEvidence]:
+    """Evidence per sentence; without `stats` coverage is left at 0 (unused at weight 1)."""
     q_terms = content_terms(question)
     entities = named_entities(question)
     return [
         SentenceEvidence(
             float(r),
-            stats.coverage(q_terms, content_terms(s)),
+            stats.coverage(q_terms, content_terms(s)) if stats else 0.0,
             answer_type_ok(question, s),
             entities_present(entities, context),
         )
