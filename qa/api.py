@@ -24,7 +24,6 @@ def ask(question: str, *, top_k: int | None = None, settings: Settings | None = 
     from qa.engine import open_engine
     from qa.extractive import extractive_answer
     from qa.retrieve import hybrid_search
-    from qa.support import RELEVANCE_WEIGHT
 
     settings = settings or Settings.load()
     query, notes = _search_text(question, settings)
@@ -36,7 +35,7 @@ def ask(question: str, *, top_k: int | None = None, settings: Settings | None = 
         query,
         passages,
         engine.reranker,
-        engine.term_stats if RELEVANCE_WEIGHT < 1 else None,
+        lambda: engine.term_stats,
         settings.min_support,
     )
     answered = time.perf_counter()

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from qa.rerank import CrossEncoder
 from qa.sentences import sentence_spans
-from qa.support import SentenceEvidence, TermStats, content_terms, sentence_evidence
+from qa.support import (
+    RELEVANCE_WEIGHT,
+    SentenceEvidence,
+    TermStats,
+    content_terms,
+    sentence_evidence,
+)
 from qa.types import Citation, Passage
 
 MAX_CITATIONS = 3
@@ -56,13 +63,15 @@ def extractive_answer(
     question: str,
     passages: list[Passage],
     reranker: CrossEncoder,
-    stats: TermStats | None,
+    term_stats: Callable[[], TermStats],
     min_support: float,
 ) -> tuple[str, bool, list[Citation]]:
     """(answer text with [n] markers, grounded, citations in marker order)."""
     candidates = candidate_sentences(passages)
     if not candidates:
         return NOT_COVERED, False, []
+    # Coverage has no weight at the calibrated setting, so its statistics are not built then.
+    stats = term_stats() if RELEVANCE_WEIGHT < 1 else None
     scores = [e.support() for e in score_candidates(question, candidates, reranker, stats)]
     order = sorted(range(len(candidates)), key=lambda i: scores[i], reverse=True)
     best = order[0]
