@@ -133,8 +133,12 @@ def _update_generation(
     removed = sorted(a for a in known if a not in articles)
     unchanged = sorted(a for a in articles if a in known and a not in changed)
     embedded = 0
-    if added or changed or removed:
+    touched = bool(added or changed or removed)
+    rewrite_bm25 = touched or not (generation / "bm25").is_dir()
+    # Opening Chroma costs ~0.5 s: a run that changes nothing never does.
+    if rewrite_bm25:
         store = ChunkStore(generation / "chroma")
+    if touched:
         for article_id in removed:
             store.delete_article(article_id)
             gone = known.pop(article_id).content_hash
@@ -148,10 +152,10 @@ def _update_generation(
                 settings, store, generation, manifest, embedder, todo, progress
             )
     manifest.skipped = {s.article_id: s.reason for s in skipped}
-    if added or changed or removed or not (generation / "bm25").is_dir():
+    if rewrite_bm25:
         manifest.updated_at = _now()
         manifest.revision += 1
-        save_bm25(generation, ChunkStore(generation / "chroma").all_chunks(), manifest.revision)
+        save_bm25(generation, store.all_chunks(), manifest.revision)
     manifest.save(generation)
     return IndexReport(
         added,
