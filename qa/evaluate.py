@@ -194,8 +194,3 @@ def evaluate_questions(settings: Settings, questions: Path) -> dict[str, Any]:
         "unanswerable": unanswerable,
         "failures": failures,
     }
-
-
-def eval_settings(settings: Settings, data_dir: Path) -> Settings:
-    """The user's settings with a data folder of the evaluation's own."""
-    return replace(settings, data_dir=data_dir)

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -162,13 +162,13 @@ def _status(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _eval_multihop(args: argparse.Namespace, settings: Settings) -> int:
-    from qa.evaluate import eval_settings, evaluate_multihop, multihop_markdown
+    from qa.evaluate import evaluate_multihop, multihop_markdown
 
     if args.data_dir.resolve() == settings.data_dir.resolve():
         raise NewsQAError("--data-dir must not be the user's index (NEWSQA_DATA_DIR)")
     bar = _ProgressBar()
     result = evaluate_multihop(
-        eval_settings(settings, args.data_dir),
+        replace(settings, data_dir=args.data_dir),
         args.corpus,
         args.queries,
         limit=args.limit,
