@@ -18,7 +18,7 @@ def escape_text(text: str) -> str:
 def answer_markdown(answer: Answer) -> str:
     """The answer with its `[n]` markers kept readable (the text is escaped first)."""
     text = escape_text(answer.text)
-    text = re.sub(r"\\\[(\d+)\\\]", r" **[\1]**", text).replace("  **[", " **[")
+    text = re.sub(r" ?\\\[(\d+)\\\]", r" **[\1]**", text)
     notes = "".join(f"\n\n_{escape_text(n)}_" for n in answer.notes)
     return text + notes
 

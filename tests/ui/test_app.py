@@ -48,3 +48,11 @@ def test_ui_answers_through_gradio_client(seeded: Settings):
         assert "[1]" in sources
     finally:
         app.close()
+
+
+def test_answer_markers_render_as_bold_numbers_and_text_stays_escaped():
+    from qa.types import Answer
+    from ui.render import answer_markdown
+
+    shown = answer_markdown(Answer("q", "About 1,500 <b>troops</b>. [1][2]", True, [], []))
+    assert shown == "About 1,500 &lt;b&gt;troops&lt;/b&gt;. **[1]** **[2]**"
