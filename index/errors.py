@@ -26,3 +26,7 @@ class QuestionError(NewsQAError):
 
 class ModelLoadError(NewsQAError):
     """The embedding model could not be loaded from local files."""
+
+
+class ArticleRejectedError(NewsQAError):
+    """An article file cannot be added to (or removed from) the seeds folder as given."""

@@ -30,6 +30,8 @@ class Settings:
     min_support: float = 0.846
     host: str = "127.0.0.1"
     port: int = 7860
+    # (user, password) pairs; when set, every page, upload and event of the UI needs a login.
+    ui_auth: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def load(
@@ -104,6 +106,19 @@ def _text(name: str, raw: str) -> str:
     return raw
 
 
+def _auth_pairs(name: str, raw: str) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for item in raw.split(","):
+        user, colon, password = item.strip().partition(":")
+        if not colon or not user or not password:
+            raise ConfigError(
+                f"{name} must be user:password pairs separated by commas, e.g. "
+                "ann:long-secret,bob:another-secret"
+            )
+        pairs.append((user, password))
+    return tuple(pairs)
+
+
 _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "seeds_dir": _path,
     "data_dir": _path,
@@ -118,4 +133,5 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "min_support": _fraction,
     "host": _text,
     "port": _int_in(1, 65535),
+    "ui_auth": _auth_pairs,
 }

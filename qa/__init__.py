@@ -3,7 +3,7 @@
 Importing this package is cheap; models and the index load on the first call.
 """
 
-from qa.api import ask, retrieve
+from qa.api import article_text, ask, ask_stream, retrieve
 from qa.types import Answer, Citation, Passage
 
-__all__ = ["Answer", "Citation", "Passage", "ask", "retrieve"]
+__all__ = ["Answer", "Citation", "Passage", "article_text", "ask", "ask_stream", "retrieve"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 from index.errors import QuestionError
 from index.settings import Settings
@@ -51,6 +52,23 @@ def ask(question: str, *, top_k: int | None = None, settings: Settings | None = 
             "answer": round((answered - retrieved) * 1000, 1),
         },
     )
+
+
+def ask_stream(question: str, *, settings: Settings | None = None) -> Iterator[str | Answer]:
+    """Like `ask()`, but yields the answer text in pieces as it is produced, then the Answer.
+
+    An extractive answer is chosen whole, so it arrives as one piece.
+    """
+    answer = ask(question, settings=settings)
+    yield answer.text
+    yield answer
+
+
+def article_text(article_id: str, *, settings: Settings | None = None) -> str:
+    """The cleaned text of an indexed article: every Citation's `start`/`end` index into it."""
+    from qa.engine import open_engine
+
+    return open_engine(settings or Settings.load()).article_text(article_id)
 
 
 def _search_text(question: object, settings: Settings) -> tuple[str, list[str]]:

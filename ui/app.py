@@ -1,41 +1,71 @@
-"""The Gradio chat UI: one question box, answers with numbered sources."""
+"""The Gradio app: a chat tab with sources and the cited article, and an articles tab."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from index.errors import NewsQAError
 from index.settings import Settings
-from ui.render import answer_markdown, escape_text, sources_markdown
+from qa.types import Answer
+from ui.chat import Message, chat_turn, open_source
+from ui.library import COLUMNS, articles_table, delete_article, update_articles, upload_articles
+from ui.render import sources_html
 
 if TYPE_CHECKING:
     import gradio as gr
 
 EXAMPLE = "How many French troops are in Niger?"
 EMPTY_STATE = f"""### Ask the news
-Ask a question about the articles in the seeds folder, for example *{EXAMPLE}*
+Ask a question about your articles, for example *{EXAMPLE}*
 
-Every answer cites the sentences it comes from. To add articles, put `.txt` or `.md` files
-in the seeds folder and run `news-qa index`."""
+Every answer cites the sentences it comes from: click a **[1]** to read it in its article.
+Add articles in the **Articles** tab (or put `.txt`/`.md` files in the seeds folder)."""
+ARTICLE_HINT = "<p class='nq-empty'>Click a [n] in an answer to read the whole article here.</p>"
 
-Message = dict[str, Any]
-
-
-def respond(
-    question: str, history: list[Message], settings: Settings
-) -> tuple[list[Message], str, str]:
-    """One chat turn: (new history, sources Markdown, cleared input box)."""
-    from qa import ask
-
-    history = [*history, {"role": "user", "content": escape_text(question)}]
-    try:
-        answer = ask(question, settings=settings)
-    except NewsQAError as err:
-        history.append({"role": "assistant", "content": f"⚠️ {escape_text(str(err))}"})
-        return history, "", ""
-    history.append({"role": "assistant", "content": answer_markdown(answer)})
-    return history, sources_markdown(answer), ""
+# Clicking any `[n]` (in the chat or the sources panel) asks the server for that source:
+# the link names `cite-<answer>-<n>`, copied into a hidden box whose button opens it.
+PAGE_JS = """
+() => {
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest && event.target.closest('a[href^="#cite-"]');
+    if (!link) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const box = document.querySelector('#nq-cite-request textarea, #nq-cite-request input');
+    box.value = link.getAttribute('href').slice(1);
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+    setTimeout(() => document.querySelector('#nq-cite-open').click(), 50);
+  }, true);
+}
+"""
+# Centre the cited span inside the article panel, and bring the panel itself into view.
+SCROLL_JS = """
+() => {
+  const panel = document.querySelector('#nq-article');
+  const mark = document.querySelector('#nq-article #nq-cited');
+  if (!panel || !mark) return;
+  panel.scrollIntoView({block: 'nearest'});
+  let box = mark.parentElement;
+  while (box && box !== document.body && box.scrollHeight <= box.clientHeight) {
+    box = box.parentElement;
+  }
+  if (box && box !== document.body) {
+    const offset = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;
+    box.scrollTop += offset - box.clientHeight / 3;
+  }
+}
+"""
+CSS = """
+.nq-empty { color: var(--body-text-color-subdued); }
+#nq-sources mark, #nq-article mark { background: #ffe066; color: #111; padding: 0 2px; }
+.nq-source { border-bottom: 1px solid var(--border-color-primary); padding: 6px 0; }
+.nq-source h4 { margin: 0 0 2px 0; font-size: 1rem; }
+.nq-meta { margin: 0; font-size: .85rem; color: var(--body-text-color-subdued); }
+.nq-id { font-family: var(--font-mono); font-size: .8rem; }
+.nq-context { margin: 6px 0 0 0; font-size: .92rem; }
+.nq-article .nq-body { white-space: pre-wrap; line-height: 1.5; }
+"""
 
 
 def build_app(settings: Settings) -> gr.Blocks:
@@ -44,35 +74,130 @@ def build_app(settings: Settings) -> gr.Blocks:
 
     with gr.Blocks(title="news-qa") as app:
         gr.Markdown("## news-qa — answers from your news articles, with sources")
-        with gr.Row():
-            with gr.Column(scale=3):
-                chat = gr.Chatbot(
-                    label="Chat", height=480, placeholder=EMPTY_STATE, buttons=["copy", "copy_all"]
-                )
-                with gr.Row():
-                    box = gr.Textbox(
-                        placeholder=EXAMPLE,
-                        show_label=False,
-                        scale=5,
-                        max_lines=4,
-                        elem_id="question",
+        turns = gr.State([])
+        with gr.Tab("Chat"):
+            with gr.Row():
+                with gr.Column(scale=3, min_width=340):
+                    chat = gr.Chatbot(
+                        label="Chat",
+                        height=520,
+                        placeholder=EMPTY_STATE,
+                        buttons=["copy", "copy_all"],
+                        elem_id="nq-chat",
                     )
-                    send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
-                gr.Examples([[EXAMPLE]], inputs=[box])
-            with gr.Column(scale=2):
-                sources = gr.Markdown(
-                    "### Sources\n\nSources of the last answer appear here.", elem_id="sources"
+                    with gr.Row():
+                        box = gr.Textbox(
+                            placeholder=EXAMPLE,
+                            show_label=False,
+                            scale=5,
+                            max_lines=4,
+                            elem_id="question",
+                        )
+                        send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                    gr.Examples([[EXAMPLE]], inputs=[box])
+                with gr.Column(scale=2, min_width=320):
+                    sources = gr.HTML(
+                        sources_html(None, 0, {}),
+                        label="Sources",
+                        max_height=380,
+                        elem_id="nq-sources",
+                    )
+                    article = gr.HTML(
+                        ARTICLE_HINT, label="Article", max_height=420, elem_id="nq-article"
+                    )
+            cite_request = gr.Textbox(visible="hidden", elem_id="nq-cite-request")
+            cite_open = gr.Button("open", visible="hidden", elem_id="nq-cite-open")
+        with gr.Tab("Articles"):
+            gr.Markdown(
+                f"Articles are the `.txt`/`.md` files in `{settings.seeds_dir}` "
+                f"(at most {settings.max_article_bytes:,} bytes each). Questions are answered "
+                "from the current index while an update runs."
+            )
+            table = gr.Dataframe(
+                value=lambda: articles_table(settings),
+                headers=COLUMNS,
+                interactive=False,
+                wrap=True,
+                elem_id="nq-articles",
+            )
+            with gr.Row():
+                upload = gr.File(
+                    label="Add articles (.txt, .md)",
+                    file_count="multiple",
+                    file_types=[".txt", ".md"],
+                    type="filepath",
+                    elem_id="nq-upload",
                 )
+                with gr.Column():
+                    selected = gr.Textbox(
+                        label="Selected article", interactive=False, elem_id="nq-selected"
+                    )
+                    delete = gr.Button("Delete selected article", variant="stop")
+                    update = gr.Button("Update index", variant="primary", elem_id="nq-update")
+            status = gr.Textbox(label="Status", lines=3, interactive=False, elem_id="nq-status")
 
-        def turn(question: str, history: list[Message]) -> tuple[list[Message], str, str]:
-            return respond(question, history or [], settings)
+        def turn(question: str, history: list[Message], answers: list[Answer]) -> Any:
+            for history_now, panel, cleared, answers_now in chat_turn(
+                question, history or [], answers or [], settings
+            ):
+                yield history_now, gr.skip() if panel is None else panel, cleared, answers_now
 
-        send.click(turn, [box, chat], [chat, sources, box], api_name="ask")
-        box.submit(turn, [box, chat], [chat, sources, box], api_visibility="private")
+        chat_io = ([box, chat, turns], [chat, sources, box, turns])
+        send.click(turn, *chat_io, api_name="ask")
+        box.submit(turn, *chat_io, api_visibility="private")
+        cite_open.click(
+            lambda request, answers: open_source(request, answers or [], settings),
+            [cite_request, turns],
+            [sources, article],
+            api_visibility="private",
+        ).then(None, js=SCROLL_JS)
+
+        def select_row(event: gr.SelectData) -> str:
+            row = event.row_value or []
+            return str(row[0]) if row else ""
+
+        # Gradio finds the event-data parameter by its annotation, which must be the class
+        # itself, not the postponed string.
+        select_row.__annotations__["event"] = gr.SelectData
+
+        def refresh() -> list[list[object]]:
+            return articles_table(settings)
+
+        def run_update(progress: gr.Progress = gr.Progress()) -> str:  # noqa: B008
+            return update_articles(settings, lambda f, d: progress(f, desc=d))
+
+        table.select(select_row, None, selected, api_visibility="private")
+        upload.upload(
+            lambda paths: upload_articles(paths, settings), upload, status, api_name="upload"
+        ).then(refresh, None, table).then(lambda: None, None, upload)
+        delete.click(
+            lambda name: delete_article(name, settings), selected, status, api_name="delete"
+        ).then(refresh, None, table).then(lambda: "", None, selected)
+        update.click(run_update, None, status, api_name="update_index", concurrency_limit=1).then(
+            refresh, None, table
+        )
     return app
 
 
+def launch_options(settings: Settings) -> dict[str, Any]:
+    """Safe defaults: local address, no share link, size limit, only the seeds folder servable."""
+    return {
+        "server_name": settings.host,
+        "server_port": settings.port,
+        "share": False,
+        "show_error": False,
+        "auth": list(settings.ui_auth) or None,
+        "max_file_size": settings.max_article_bytes,
+        "allowed_paths": [str(settings.seeds_dir.resolve())],
+        "blocked_paths": [str(settings.data_dir.resolve()), str(Path(".env").resolve())],
+        "footer_links": ["api"],
+        "js": PAGE_JS,
+        "css": CSS,
+    }
+
+
 def serve(settings: Settings, host: str, port: int) -> None:
+    from index.errors import NewsQAError
     from qa.engine import open_engine
 
     # Load the models and the index now, so the first question is answered at full speed.
@@ -80,7 +205,5 @@ def serve(settings: Settings, host: str, port: int) -> None:
         open_engine(settings)
     except NewsQAError as err:
         print(f"warning: {err}")
-    app = build_app(settings)
-    app.queue(default_concurrency_limit=2).launch(
-        server_name=host, server_port=port, share=False, show_error=False, footer_links=["api"]
-    )
+    options = {**launch_options(settings), "server_name": host, "server_port": port}
+    build_app(settings).queue(default_concurrency_limit=2).launch(**options)

@@ -1,0 +1,72 @@
+"""Every article the user has or had: the seeds folder compared with the live index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from index.errors import NewsQAError
+from index.load import ArticleFile, decode_article, list_article_paths
+from index.settings import Settings
+from index.status import index_status
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One line of the article list.
+
+    `status` is one of `indexed`, `new`, `changed`, `removed` (in the index, no longer in the
+    folder) or `skipped`; `detail` says what to do about it, or why the file was skipped.
+    """
+
+    article_id: str
+    title: str
+    outlet: str | None
+    date: str | None
+    chunks: int
+    status: str
+    detail: str = ""
+
+
+def article_rows(settings: Settings) -> list[ArticleRow]:
+    """Rows for every file in the seeds folder and every indexed article, by file name."""
+    try:
+        indexed = index_status(settings).manifest.articles
+    except NewsQAError:
+        indexed = {}
+    rows: dict[str, ArticleRow] = {}
+    for path in list_article_paths(settings.seeds_dir):
+        entry = indexed.get(path.name)
+        try:
+            decoded = decode_article(path.name, path.read_bytes(), settings.max_article_bytes)
+        except OSError as err:
+            rows[path.name] = ArticleRow(path.name, "", None, None, 0, "skipped", str(err))
+            continue
+        if not isinstance(decoded, ArticleFile):
+            rows[path.name] = ArticleRow(path.name, "", None, None, 0, "skipped", decoded.reason)
+        elif entry is None:
+            rows[path.name] = ArticleRow(
+                path.name, "", None, None, 0, "new", "not indexed yet - update the index"
+            )
+        else:
+            changed = entry.content_hash != decoded.content_hash
+            rows[path.name] = ArticleRow(
+                path.name,
+                entry.title,
+                entry.outlet,
+                entry.date,
+                entry.chunks,
+                "changed" if changed else "indexed",
+                "edited since indexing - update the index" if changed else "",
+            )
+    for article_id, entry in indexed.items():
+        if article_id not in rows:
+            rows[article_id] = ArticleRow(
+                article_id,
+                entry.title,
+                entry.outlet,
+                entry.date,
+                entry.chunks,
+                "removed",
+                "still answerable until the index is updated",
+            )
+    return [rows[k] for k in sorted(rows)]
