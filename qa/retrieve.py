@@ -21,7 +21,10 @@ CANDIDATES = 300
 def hybrid_search(engine: Engine, query: str, k: int) -> list[Passage]:
     """The `k` best passages for `query`, best first."""
     n = min(max(CANDIDATES, 3 * k), len(engine.chunks))
-    dense = {c.chunk_id: s for c, s in engine.store.query(engine.embedder.embed_query(query), n)}
+    found = engine.store.query(engine.embedder.embed_query(query), n)
+    # An update running in this process may already have added chunks this engine (opened on
+    # the previous manifest) does not know: answer from the index as it was.
+    dense = {c.chunk_id: s for c, s in found if c.chunk_id in engine.chunks}
     lexical: dict[str, float] = {}
     if engine.bm25 is not None:
         engine.bm25.similarity_top_k = n

@@ -18,7 +18,9 @@ START = ARTICLE.index(QUOTE)
 
 
 def citation(n: int = 1, quote: str = QUOTE, start: int = START) -> Citation:
-    return Citation(n, "a.txt", "T <i>", "Outlet", "2023-09-05", quote, start, start + len(quote), 0.9)
+    return Citation(
+        n, "a.txt", "T <i>", "Outlet", "2023-09-05", quote, start, start + len(quote), 0.9
+    )
 
 
 def test_article_text_is_escaped():
