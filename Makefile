@@ -13,7 +13,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup index run test lint clean
+.PHONY: setup browser index run test lint screenshots clean
 
 setup: $(STAMP)
 
@@ -31,8 +31,26 @@ index: setup
 run: index
 	$(BIN)/news-qa serve --host $(HOST) --port $(PORT)
 
-test: setup
+# The browser tests drive Debian's Chromium; install it when missing and we may (CI runs as
+# root). Elsewhere those tests skip, saying how to install it.
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing chromium and chromium-driver for the browser tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	      apt-get install -y -qq chromium chromium-driver) >/dev/null \
+	      || echo "warning: could not install chromium; browser tests will skip"; \
+	  else \
+	    echo "note: no chromium; browser tests skip (sudo apt-get install chromium chromium-driver)"; \
+	  fi; \
+	fi
+
+test: setup browser
 	$(BIN)/python -m pytest
+
+# Refresh docs/screenshots from the browser tests.
+screenshots: setup browser
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest -q -m browser
 
 lint: setup
 	$(BIN)/ruff check index qa ui tests bench

@@ -57,6 +57,7 @@ SCROLL_JS = """
 }
 """
 CSS = """
+.nq-heading h3 { margin: 4px 0 0 0; }
 .nq-empty { color: var(--body-text-color-subdued); }
 #nq-sources mark, #nq-article mark { background: #ffe066; color: #111; padding: 0 2px; }
 .nq-source { border-bottom: 1px solid var(--border-color-primary); padding: 6px 0; }
@@ -65,6 +66,8 @@ CSS = """
 .nq-id { font-family: var(--font-mono); font-size: .8rem; }
 .nq-context { margin: 6px 0 0 0; font-size: .92rem; }
 .nq-article .nq-body { white-space: pre-wrap; line-height: 1.5; }
+#nq-sources .nq-scroll { max-height: 380px; overflow-y: auto; }
+#nq-article .nq-scroll { max-height: 440px; overflow-y: auto; }
 """
 
 
@@ -96,15 +99,12 @@ def build_app(settings: Settings) -> gr.Blocks:
                         send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
                     gr.Examples([[EXAMPLE]], inputs=[box])
                 with gr.Column(scale=2, min_width=320):
+                    gr.Markdown("### Sources", elem_classes=["nq-heading"])
                     sources = gr.HTML(
-                        sources_html(None, 0, {}),
-                        label="Sources",
-                        max_height=380,
-                        elem_id="nq-sources",
+                        sources_html(None, 0, {}), label="Sources", elem_id="nq-sources"
                     )
-                    article = gr.HTML(
-                        ARTICLE_HINT, label="Article", max_height=420, elem_id="nq-article"
-                    )
+                    gr.Markdown("### Article", elem_classes=["nq-heading"])
+                    article = gr.HTML(ARTICLE_HINT, label="Article", elem_id="nq-article")
             cite_request = gr.Textbox(visible="hidden", elem_id="nq-cite-request")
             cite_open = gr.Button("open", visible="hidden", elem_id="nq-cite-open")
         with gr.Tab("Articles"):
@@ -118,6 +118,7 @@ def build_app(settings: Settings) -> gr.Blocks:
                 headers=COLUMNS,
                 interactive=False,
                 wrap=True,
+                column_widths=["19%", "37%", "10%", "9%", "6%", "8%", "11%"],
                 elem_id="nq-articles",
             )
             with gr.Row():
@@ -126,6 +127,7 @@ def build_app(settings: Settings) -> gr.Blocks:
                     file_count="multiple",
                     file_types=[".txt", ".md"],
                     type="filepath",
+                    height=200,
                     elem_id="nq-upload",
                 )
                 with gr.Column():
@@ -134,7 +136,9 @@ def build_app(settings: Settings) -> gr.Blocks:
                     )
                     delete = gr.Button("Delete selected article", variant="stop")
                     update = gr.Button("Update index", variant="primary", elem_id="nq-update")
-            status = gr.Textbox(label="Status", lines=3, interactive=False, elem_id="nq-status")
+                    status = gr.Textbox(
+                        label="Status", lines=3, interactive=False, elem_id="nq-status"
+                    )
 
         def turn(question: str, history: list[Message], answers: list[Answer]) -> Any:
             for history_now, panel, cleared, answers_now in chat_turn(

@@ -76,6 +76,10 @@ def quote_in_context(article: str, c: Citation, width: int = CONTEXT_CHARS) -> s
 
 def sources_html(answer: Answer | None, turn: int, articles: dict[str, str]) -> str:
     """The sources panel for one answer; `articles` maps article ids to their cleaned text."""
+    return f'<div class="nq-scroll">{_sources_body(answer, turn, articles)}</div>'
+
+
+def _sources_body(answer: Answer | None, turn: int, articles: dict[str, str]) -> str:
     if answer is None:
         return '<p class="nq-empty">The sources of each answer appear here.</p>'
     if not answer.citations:
@@ -109,9 +113,11 @@ def article_html(c: Citation, article: str) -> str:
             f"<p><em>This article changed after the answer was given; the quote was:</em></p>"
             f'<mark id="nq-cited">{_esc(c.quote)}</mark>'
         )
-        return f'<article class="nq-article">{head}{body}</article>'
+        return f'<article class="nq-article nq-scroll">{head}{body}</article>'
     body = (
         f"{_esc(article[: c.start])}<mark id='nq-cited'>{_esc(c.quote)}</mark>"
         f"{_esc(article[c.end :])}"
     )
-    return f'<article class="nq-article">{head}<div class="nq-body">{body}</div></article>'
+    return (
+        f'<article class="nq-article nq-scroll">{head}<div class="nq-body">{body}</div></article>'
+    )

@@ -7,7 +7,7 @@ from index.seeds import DELETED, add_article_file, remove_article_file, safe_art
 from index.settings import Settings
 from tests.conftest import make_settings
 
-TEXT = "Title line\n\nThe body of an article.\n".encode()
+TEXT = b"Title line\n\nThe body of an article.\n"
 
 
 @pytest.fixture
