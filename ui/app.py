@@ -202,11 +202,14 @@ def launch_options(settings: Settings) -> dict[str, Any]:
 
 def serve(settings: Settings, host: str, port: int) -> None:
     from index.errors import NewsQAError
+    from qa import ask
     from qa.engine import open_engine
 
-    # Load the models and the index now, so the first question is answered at full speed.
+    # Load the models and the index, and run one question through them (the first ONNX run
+    # costs ~1 s more than later ones), so the first user gets full speed.
     try:
         open_engine(settings)
+        ask(EXAMPLE, settings=settings)
     except NewsQAError as err:
         print(f"warning: {err}")
     options = {**launch_options(settings), "server_name": host, "server_port": port}

@@ -198,6 +198,8 @@ def test_with_auth_anonymous_requests_are_refused(tmp_path: Path):
         assert user.post("/login", data={"username": "ann", "password": "long-secret"}).is_success
         assert user.get("/config").status_code == 200
         assert user.post("/gradio_api/upload", files=files).status_code == 200
+        huge = {"files": ("big.txt", b"word " * 500_000, "text/plain")}  # over 2,000,000 bytes
+        assert user.post("/gradio_api/upload", files=huge).status_code == 413
 
         with chromium() as driver:
             driver.get(url)
