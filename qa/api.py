@@ -30,7 +30,8 @@ def ask(question: str, *, top_k: int | None = None, settings: Settings | None = 
     query, notes = _search_text(question, settings)
     engine = open_engine(settings)
     started = time.perf_counter()
-    passages = hybrid_search(engine, query, top_k or settings.top_k)
+    timings: dict[str, float] = {}
+    passages = hybrid_search(engine, query, top_k or settings.top_k, timings)
     retrieved = time.perf_counter()
     text, grounded, citations = extractive_answer(
         query,
@@ -48,7 +49,8 @@ def ask(question: str, *, top_k: int | None = None, settings: Settings | None = 
         passages=passages,
         notes=notes,
         timings_ms={
-            "retrieve": round((retrieved - started) * 1000, 1),
+            "retrieve": round((retrieved - started) * 1000 - timings.get("rerank", 0.0), 1),
+            **timings,
             "answer": round((answered - retrieved) * 1000, 1),
         },
     )

@@ -17,8 +17,9 @@ from index.manifest import MANIFEST, Manifest
 from index.settings import Settings
 from index.store import ChunkStore, StoredChunk
 from qa.outlets import outlet_aliases
-from qa.rerank import CrossEncoder, load_cross_encoder
-from qa.support import TermStats
+from qa.rerank import RERANK_PAIR_TOKENS, CrossEncoder, load_cross_encoder
+from qa.sentences import sentence_spans
+from qa.support import TermStats, content_terms
 
 if TYPE_CHECKING:
     from llama_index.retrievers.bm25 import BM25Retriever
@@ -39,10 +40,27 @@ class Engine:
     outlet_aliases: dict[str, frozenset[str]]
 
     @cached_property
+    def passage_reranker(self) -> CrossEncoder:
+        """The cross-encoder for the optional rerank stage, loaded only when it is used."""
+        return load_cross_encoder(self.settings.reranker, RERANK_PAIR_TOKENS)
+
+    @cached_property
     def term_stats(self) -> TermStats:
-        """Term frequencies over all chunks, built on first use (only coverage scoring needs
-        them, and at the calibrated weights answers do not)."""
+        """Term frequencies over all chunks (for IDF weights), built on first use."""
         return TermStats([c.text for c in self.chunks.values()])
+
+    @cached_property
+    def _sentence_terms(self) -> dict[str, list[frozenset[str]]]:
+        return {}
+
+    def sentence_terms(self, chunk_id: str) -> list[frozenset[str]]:
+        """The content terms of each sentence of a chunk, computed once per chunk."""
+        cached = self._sentence_terms.get(chunk_id)
+        if cached is None:
+            text = self.chunks[chunk_id].text
+            cached = [frozenset(content_terms(text[a:b])) for a, b in sentence_spans(text)]
+            self._sentence_terms[chunk_id] = cached
+        return cached
 
     def article_text(self, article_id: str) -> str:
         """The cleaned text of an indexed article: every citation's offsets point into it."""
@@ -66,12 +84,14 @@ def open_engine(settings: Settings) -> Engine:
         stamp = (generation / MANIFEST).stat().st_mtime_ns
     except OSError:
         raise IndexMissingError(data_dir, "The live index has no manifest") from None
-    key = (data_dir, generation.name, stamp, settings.embed_model, settings.reranker)
+    # The engine keeps its settings (rerank depth, models): other settings, another engine.
+    key = (data_dir, generation.name, stamp, settings)
     with _lock:
         engine = _engines.get(key)
         if engine is None:
             engine = _open(settings, generation)
-            _engines.clear()
+            for stale in [k for k in _engines if k[:3] != key[:3]]:
+                del _engines[stale]
             _engines[key] = engine
         return engine
 

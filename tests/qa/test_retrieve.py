@@ -106,3 +106,28 @@ def test_rerank_stage_puts_the_answering_passage_first(outlet_index, monkeypatch
 
     on = replace(outlet_index, rerank_top=4)
     assert len(retrieve(question, k=2, settings=on)) == 2
+
+
+def test_sentence_match_scores_each_chunk_by_its_best_sentence(outlet_index):
+    from qa.engine import open_engine
+    from qa.retrieve import sentence_match
+
+    engine = open_engine(outlet_index)
+    ids = {c.article_id: c.chunk_id for c in engine.chunks.values()}
+    scores = sentence_match(engine, "Who paid billions to stay the default?", list(ids.values()))
+    assert scores[ids["verge.txt"]] == 1.0
+    # "default" alone (other2) counts for less than "paid billions ... default"; no match is 0.
+    assert 0 < scores[ids["other2.txt"]] < 1.0
+    assert scores[ids["crunch.txt"]] == 0.0
+    assert sentence_match(engine, "zebra", list(ids.values())) == {}
+
+
+def test_ask_reports_rerank_time_only_when_reranking(outlet_index):
+    from dataclasses import replace
+
+    from qa import ask
+
+    question = "Who paid billions to remain the default search engine?"
+    assert "rerank" not in ask(question, settings=outlet_index).timings_ms
+    timings = ask(question, settings=replace(outlet_index, rerank_top=4)).timings_ms
+    assert timings["rerank"] > 0 and timings["retrieve"] >= 0
