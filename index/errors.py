@@ -30,3 +30,7 @@ class ModelLoadError(NewsQAError):
 
 class ArticleRejectedError(NewsQAError):
     """An article file cannot be added to (or removed from) the seeds folder as given."""
+
+
+class LLMError(NewsQAError):
+    """The configured LLM could not answer (down, wrong key or model, too slow)."""

@@ -11,6 +11,7 @@ from typing import Any
 from index.errors import ConfigError
 
 PREFIX = "NEWSQA_"
+LLM_BACKENDS = ("none", "openai", "ollama", "local")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,16 @@ class Settings:
     port: int = 7860
     # (user, password) pairs; when set, every page, upload and event of the UI needs a login.
     ui_auth: tuple[tuple[str, str], ...] = ()
+    # Generated answers: none (extractive), openai (any OpenAI-compatible server), ollama, local.
+    llm: str = "none"
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = ""
+    llm_timeout: int = 120
+    llm_max_tokens: int = 300
+    local_model: str = "qwen2.5-0.5b"
+    # Share of a claim's (IDF-weighted) terms its cited sentence must hold; docs/calibration.md.
+    citation_min: float = 0.5
 
     @classmethod
     def load(
@@ -67,7 +78,18 @@ class Settings:
         settings._check()
         return settings
 
+    @property
+    def llm_url(self) -> str:
+        """The LLM endpoint: NEWSQA_LLM_BASE_URL, else the backend's usual local address."""
+        defaults = {"openai": "https://api.openai.com/v1", "ollama": "http://127.0.0.1:11434"}
+        return (self.llm_base_url or defaults.get(self.llm, "")).rstrip("/")
+
     def _check(self) -> None:
+        if self.llm in ("openai", "ollama") and not self.llm_model:
+            raise ConfigError(
+                f"NEWSQA_LLM={self.llm} needs NEWSQA_LLM_MODEL (the model name the server knows, "
+                "e.g. gpt-4o-mini or llama3.2)"
+            )
         if self.chunk_overlap >= self.chunk_size // 2:
             raise ConfigError(
                 f"NEWSQA_CHUNK_OVERLAP={self.chunk_overlap} must be less than half of "
@@ -106,6 +128,13 @@ def _text(name: str, raw: str) -> str:
     return raw
 
 
+def _llm_backend(name: str, raw: str) -> str:
+    value = raw.lower()
+    if value not in LLM_BACKENDS:
+        raise ConfigError(f"{name}={raw!r} must be one of: {', '.join(LLM_BACKENDS)}")
+    return value
+
+
 def _auth_pairs(name: str, raw: str) -> tuple[tuple[str, str], ...]:
     pairs = []
     for item in raw.split(","):
@@ -134,4 +163,12 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "host": _text,
     "port": _int_in(1, 65535),
     "ui_auth": _auth_pairs,
+    "llm": _llm_backend,
+    "llm_base_url": _text,
+    "llm_model": _text,
+    "llm_api_key": _text,
+    "llm_timeout": _int_in(1, 3600),
+    "llm_max_tokens": _int_in(16, 8192),
+    "local_model": _text,
+    "citation_min": _fraction,
 }

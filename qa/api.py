@@ -20,50 +20,82 @@ def retrieve(question: str, k: int = 10, *, settings: Settings | None = None) ->
     return hybrid_search(open_engine(settings), query, k)
 
 
-def ask(question: str, *, top_k: int | None = None, settings: Settings | None = None) -> Answer:
-    """Answer `question` from the indexed articles, citing the sentences the answer rests on."""
+def ask(
+    question: str,
+    *,
+    top_k: int | None = None,
+    settings: Settings | None = None,
+    history: list[str] | None = None,
+) -> Answer:
+    """Answer `question` from the indexed articles, citing the sentences the answer rests on.
+
+    `history` holds the conversation's earlier questions: a follow-up ("and how many
+    Americans?") is rewritten to stand alone before the search (noted in `Answer.notes`).
+    """
+    for piece in ask_stream(question, top_k=top_k, settings=settings, history=history):
+        if isinstance(piece, Answer):
+            return piece
+    raise AssertionError("ask_stream ends with an Answer")  # pragma: no cover
+
+
+def ask_stream(
+    question: str,
+    *,
+    top_k: int | None = None,
+    settings: Settings | None = None,
+    history: list[str] | None = None,
+) -> Iterator[str | Answer]:
+    """Like `ask()`, but yields the answer text in pieces as it is produced, then the Answer.
+
+    With an LLM configured the pieces are its tokens (before the citation check; the final
+    Answer holds the checked text). An extractive answer is chosen whole: one piece.
+    """
+    from qa.condense import condense_question
     from qa.engine import open_engine
-    from qa.extractive import extractive_answer
     from qa.retrieve import hybrid_search
 
     settings = settings or Settings.load()
     query, notes = _search_text(question, settings)
+    if history:
+        standalone = condense_question(query, history, settings)
+        if standalone != query:
+            query, notes = standalone, [*notes, f"Searched as: {standalone}"]
     engine = open_engine(settings)
     started = time.perf_counter()
     timings: dict[str, float] = {}
     passages = hybrid_search(engine, query, top_k or settings.top_k, timings)
-    retrieved = time.perf_counter()
-    text, grounded, citations = extractive_answer(
-        query,
-        passages,
-        engine.reranker,
-        lambda: engine.term_stats,
-        settings.min_support,
-    )
-    answered = time.perf_counter()
-    return Answer(
-        question=question,
-        text=text,
-        grounded=grounded,
-        citations=citations,
-        passages=passages,
-        notes=notes,
-        timings_ms={
-            "retrieve": round((retrieved - started) * 1000 - timings.get("rerank", 0.0), 1),
-            **timings,
-            "answer": round((answered - retrieved) * 1000, 1),
-        },
+    timings["retrieve"] = round(
+        (time.perf_counter() - started) * 1000 - timings.get("rerank", 0.0), 1
     )
 
+    def extractive(notes: list[str]) -> Answer:
+        from qa.extractive import extractive_answer
 
-def ask_stream(question: str, *, settings: Settings | None = None) -> Iterator[str | Answer]:
-    """Like `ask()`, but yields the answer text in pieces as it is produced, then the Answer.
+        started = time.perf_counter()
+        text, grounded, citations = extractive_answer(
+            query, passages, engine.reranker, lambda: engine.term_stats, settings.min_support
+        )
+        answered = {"answer": round((time.perf_counter() - started) * 1000, 1)}
+        return Answer(
+            question,
+            text,
+            grounded,
+            citations,
+            passages,
+            notes=notes,
+            timings_ms={**timings, **answered},
+        )
 
-    An extractive answer is chosen whole, so it arrives as one piece.
-    """
-    answer = ask(question, settings=settings)
-    yield answer.text
-    yield answer
+    if settings.llm == "none":
+        answer = extractive(notes)
+        yield answer.text
+        yield answer
+        return
+    from qa.generate import generated_answer
+
+    yield from generated_answer(
+        question, query, passages, engine, settings, notes, timings, extractive
+    )
 
 
 def article_text(article_id: str, *, settings: Settings | None = None) -> str:

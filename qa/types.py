@@ -45,6 +45,26 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class ClaimCheck:
+    """What the citation check found for one sentence of a generated answer.
+
+    - `sentence`: as generated, citation markers removed.
+    - `cited`: the source numbers the model gave it (numbering of the prompt's sources).
+    - `supported_by`: those whose passage holds a span supporting it (score >= NEWSQA_CITATION_MIN).
+    - `score`: the best support found, in [0, 1].
+    - `kept`: whether the sentence is in the final answer.
+    - `reason`: why it was removed or changed, or "".
+    """
+
+    sentence: str
+    cited: list[int]
+    supported_by: list[int]
+    score: float
+    kept: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class Answer:
     """An answer to one question.
 
@@ -56,9 +76,10 @@ class Answer:
             grounded=True,            # False: the articles do not support an answer
             citations=[Citation(n=1, article_id="003_81e9dda9929231ae.txt", quote="...", ...)],
             passages=[Passage(...), ...],   # what retrieval found, best first
-            mode="extractive",
-            notes=[],                 # e.g. the question was truncated for search
-            timings_ms={"retrieve": 41.0, "answer": 23.5},
+            mode="extractive",        # or "generated" (an LLM wrote it; every citation checked)
+            notes=[],                 # e.g. the question was truncated, the LLM was down
+            timings_ms={"retrieve": 41.0, "answer": 23.5},   # "rerank", "first_token" when used
+            checks=[],                # generated answers: a ClaimCheck per sentence
         )
     """
 
@@ -70,3 +91,4 @@ class Answer:
     mode: str = "extractive"
     notes: list[str] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    checks: list[ClaimCheck] = field(default_factory=list)

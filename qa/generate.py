@@ -1,0 +1,84 @@
+"""Generated answers: stream the LLM's tokens, then check every citation (qa/citecheck.py)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+
+from index.errors import LLMError
+from index.settings import Settings
+from qa.citecheck import check_generated
+from qa.engine import Engine
+from qa.llm import stream_reply
+from qa.prompt import answer_messages
+from qa.types import Answer, Passage
+
+# The extractive answer, given the notes to attach (used when generation cannot be trusted).
+Fallback = Callable[[list[str]], Answer]
+
+
+def generated_answer(
+    question: str,
+    query: str,
+    passages: list[Passage],
+    engine: Engine,
+    settings: Settings,
+    notes: list[str],
+    timings: dict[str, float],
+    fallback: Fallback,
+) -> Iterator[str | Answer]:
+    """Yield the model's tokens as they come, then the checked Answer (or the fallback's)."""
+    from qa.extractive import NOT_COVERED
+
+    if not passages:
+        yield fallback(notes)
+        return
+    started = time.perf_counter()
+    pieces: list[str] = []
+    try:
+        for delta in stream_reply(settings, answer_messages(query, passages)):
+            if not pieces:
+                timings["first_token"] = round((time.perf_counter() - started) * 1000, 1)
+            pieces.append(delta)
+            yield delta
+    except LLMError as err:
+        yield fallback([*notes, f"No generated answer: {err}; answered from the articles."])
+        return
+    checked = check_generated("".join(pieces), passages, engine.term_stats, settings.citation_min)
+    timings["answer"] = round((time.perf_counter() - started) * 1000, 1)
+    removed = [c for c in checked.checks if not c.kept and c.reason != "says the sources lack it"]
+    if removed:
+        notes = [
+            *notes,
+            f"{len(removed)} generated sentence(s) removed: their sources do not support them.",
+        ]
+    if not checked.citations:
+        if checked.says_not_covered:
+            yield Answer(
+                question,
+                NOT_COVERED,
+                False,
+                [],
+                passages,
+                "generated",
+                notes,
+                timings,
+                checked.checks,
+            )
+            return
+        answer = fallback(
+            [*notes, "The generated answer had no supported sentence; answered from the articles."]
+        )
+        yield Answer(**{**answer.__dict__, "checks": checked.checks})
+        return
+    yield Answer(
+        question,
+        checked.text,
+        True,
+        checked.citations,
+        passages,
+        "generated",
+        notes,
+        timings,
+        checked.checks,
+    )
