@@ -55,13 +55,10 @@ def best_support(claim: str, passage: Passage, stats: TermStats) -> Support:
     if total <= 0:
         return Support(0.0, 0, 0)
     wanted_numbers = _numbers(claim)
-    spans = [
-        (a, b)
-        for a, b in sentence_spans(passage.text)
-        if not looks_like_injection(passage.text[a:b])
-    ]
-    best = Support(0.0, 0, 0)
+    spans = sentence_spans(passage.text)
     windows = [*spans, *[(a, d) for (a, _), (_, d) in pairwise(spans)]]
+    windows = [(a, b) for a, b in windows if not looks_like_injection(passage.text[a:b])]
+    best = Support(0.0, 0, 0)
     for a, b in windows:
         text = passage.text[a:b]
         score = sum(stats.idf(t) for t in terms & content_terms(text)) / total
@@ -132,5 +129,6 @@ def check_generated(
                     )
                 )
             markers.append(f"[{number_of[key]}]")
-        sentences.append(f"{claim} {''.join(markers)}")
+        body, end = (claim[:-1], claim[-1]) if claim[-1] in ".!?" else (claim, "")
+        sentences.append(f"{body.rstrip()} {''.join(markers)}{end}")
     return CheckedAnswer(" ".join(sentences), citations, checks, says_not_covered)

@@ -24,6 +24,8 @@ def chat_llm(settings: Settings) -> Any:
             base_url=settings.llm_url,
             request_timeout=float(settings.llm_timeout),
             temperature=0.0,
+            # Set, so the client does not ask the server for it (/api/show) on every start.
+            context_window=8192,
             additional_kwargs={"num_predict": settings.llm_max_tokens},
         )
     from llama_index.llms.openai_like import OpenAILike
