@@ -59,6 +59,16 @@ def score_candidates(
     return sentence_evidence(question, texts, contexts, relevance, stats)
 
 
+def quote_support(question: str, citations: list[Citation], reranker: CrossEncoder) -> float:
+    """How well the best of the quotes answers the question (the extractive answer's scale)."""
+    if not citations:
+        return 0.0
+    texts = [c.quote for c in citations]
+    contexts = [f"{c.title}\n{c.quote}" for c in citations]
+    relevance = reranker.probabilities(question, texts)
+    return max(e.support() for e in sentence_evidence(question, texts, contexts, relevance, None))
+
+
 def extractive_answer(
     question: str,
     passages: list[Passage],

@@ -28,7 +28,7 @@ def generated_answer(
     fallback: Fallback,
 ) -> Iterator[str | Answer]:
     """Yield the model's tokens as they come, then the checked Answer (or the fallback's)."""
-    from qa.extractive import NOT_COVERED
+    from qa.extractive import NOT_COVERED, quote_support
 
     if not passages:
         yield fallback(notes)
@@ -69,6 +69,17 @@ def generated_answer(
         answer = fallback(
             [*notes, "The generated answer had no supported sentence; answered from the articles."]
         )
+        yield Answer(**{**answer.__dict__, "checks": checked.checks})
+        return
+    relevance = quote_support(query, checked.citations, engine.reranker)
+    if relevance < settings.min_support:
+        # Supported by its sources, but not an answer to the question (a small model may copy
+        # any sentence): let the extractive path answer or say the articles do not cover it.
+        note = (
+            f"The generated answer did not answer the question (support {relevance:.2f} < "
+            f"NEWSQA_MIN_SUPPORT {settings.min_support}); answered from the articles."
+        )
+        answer = fallback([*notes, note])
         yield Answer(**{**answer.__dict__, "checks": checked.checks})
         return
     yield Answer(
