@@ -42,7 +42,7 @@ class Settings:
     llm_max_tokens: int = 300
     local_model: str = "qwen2.5-0.5b"
     # Share of a claim's (IDF-weighted) terms its cited sentence must hold; docs/calibration.md.
-    citation_min: float = 0.5
+    citation_min: float = 0.75
 
     @classmethod
     def load(
