@@ -12,17 +12,14 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from index.build import update_index  # noqa: E402
-from index.settings import Settings  # noqa: E402
-from qa.citecheck import best_support  # noqa: E402
-from qa.engine import open_engine  # noqa: E402
-from qa.retrieve import _passage  # noqa: E402
+from index.build import update_index
+from index.settings import Settings
+from qa.citecheck import best_support
+from qa.engine import open_engine
+from qa.retrieve import _passage
 
 
 def main() -> None:
