@@ -84,6 +84,7 @@ def ask_stream(
             passages,
             notes=notes,
             timings_ms={**timings, **answered},
+            query=query,
         )
 
     if settings.llm == "none":

@@ -64,6 +64,7 @@ def generated_answer(
                 notes,
                 timings,
                 checked.checks,
+                query,
             )
             return
         answer = fallback(
@@ -92,4 +93,5 @@ def generated_answer(
         notes,
         timings,
         checked.checks,
+        query,
     )

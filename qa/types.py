@@ -80,6 +80,7 @@ class Answer:
             notes=[],                 # e.g. the question was truncated, the LLM was down
             timings_ms={"retrieve": 41.0, "answer": 23.5},   # "rerank", "first_token" when used
             checks=[],                # generated answers: a ClaimCheck per sentence
+            query="How many French troops are in Niger?",   # as searched
         )
     """
 
@@ -92,3 +93,5 @@ class Answer:
     notes: list[str] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
     checks: list[ClaimCheck] = field(default_factory=list)
+    # The question as searched: whitespace-normalised, cut to length, follow-ups made standalone.
+    query: str = ""

@@ -31,7 +31,8 @@ def chat_turn(
     yield [*history, {"role": "assistant", "content": SEARCHING}], None, "", turns
     streamed = ""
     try:
-        for piece in ask_stream(question, settings=settings):
+        previous = [t.query or t.question for t in turns]
+        for piece in ask_stream(question, settings=settings, history=previous):
             if isinstance(piece, Answer):
                 answer = piece
                 break

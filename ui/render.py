@@ -42,11 +42,15 @@ def answer_markdown(answer: Answer, turn: int | None = None) -> str:
 
 
 def timing_line(answer: Answer) -> str:
-    """`retrieval 9 ms · rerank off · answer 180 ms`, from the answer's own timings."""
+    """`extractive · retrieval 9 ms · rerank off · answer 180 ms`, from the answer's timings."""
     t = answer.timings_ms
     rerank = f"{t['rerank']:.0f} ms" if "rerank" in t else "off"
     retrieval, answer_ms = t.get("retrieve", 0.0), t.get("answer", 0.0)
-    return f"retrieval {retrieval:.0f} ms · rerank {rerank} · answer {answer_ms:.0f} ms"
+    first = f" · first token {t['first_token']:.0f} ms" if "first_token" in t else ""
+    how = "generated, citations checked" if answer.mode == "generated" else "extractive"
+    return (
+        f"{how} · retrieval {retrieval:.0f} ms · rerank {rerank}{first} · answer {answer_ms:.0f} ms"
+    )
 
 
 def _esc(text: str | None) -> str:

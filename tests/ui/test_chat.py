@@ -52,3 +52,12 @@ def test_unknown_citations_say_so(seeded: Settings):
     assert "no longer available" in open_source("cite-7-1", turns, seeded)[1]
     assert "has no source [9]" in open_source("cite-0-9", turns, seeded)[1]
     assert "no longer available" in open_source("<img src=x>", turns, seeded)[1]
+
+
+def test_a_follow_up_is_searched_with_the_previous_question(seeded: Settings):
+    *_, (history, _, _, turns) = chat_turn(FRENCH_TROOPS, [], [], seeded)
+    *_, (history, _, _, turns) = chat_turn("and what about Mali?", history, turns, seeded)
+    assert turns[1].query == "How many Mali troops are in Niger?"
+    assert "Searched as: How many Mali troops are in Niger?" in history[-1]["content"].replace(
+        "\\", ""
+    )

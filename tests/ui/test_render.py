@@ -73,6 +73,15 @@ def test_sources_panel_without_citations_names_the_closest_articles():
 
 def test_timing_line_reports_each_stage():
     answer = Answer("q", "x", True, [], [], timings_ms={"retrieve": 8.4, "answer": 181.0})
-    assert timing_line(answer) == "retrieval 8 ms · rerank off · answer 181 ms"
+    assert timing_line(answer) == "extractive · retrieval 8 ms · rerank off · answer 181 ms"
     answer.timings_ms["rerank"] = 230.2
     assert "rerank 230 ms" in timing_line(answer)
+
+
+def test_timing_line_of_a_generated_answer_shows_the_first_token():
+    timings = {"retrieve": 9.0, "first_token": 812.4, "answer": 2100.0}
+    answer = Answer("q", "x", True, [], [], mode="generated", timings_ms=timings)
+    assert timing_line(answer) == (
+        "generated, citations checked · retrieval 9 ms · rerank off · first token 812 ms · "
+        "answer 2100 ms"
+    )
