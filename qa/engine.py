@@ -84,8 +84,9 @@ def open_engine(settings: Settings) -> Engine:
         stamp = (generation / MANIFEST).stat().st_mtime_ns
     except OSError:
         raise IndexMissingError(data_dir, "The live index has no manifest") from None
-    # The engine keeps its settings (rerank depth, models): other settings, another engine.
-    key = (data_dir, generation.name, stamp, settings)
+    # The engine reads these settings (models, rerank depth): other values, another engine.
+    used = (settings.embed_model, settings.reranker, settings.rerank_top)
+    key = (data_dir, generation.name, stamp, used)
     with _lock:
         engine = _engines.get(key)
         if engine is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -209,7 +210,8 @@ def serve(settings: Settings, host: str, port: int) -> None:
     # costs ~1 s more than later ones), so the first user gets full speed.
     try:
         open_engine(settings)
-        ask(EXAMPLE, settings=settings)
+        # Extractive, so a slow or absent LLM cannot hold up the start.
+        ask(EXAMPLE, settings=replace(settings, llm="none"))
     except NewsQAError as err:
         print(f"warning: {err}")
     options = {**launch_options(settings), "server_name": host, "server_port": port}
