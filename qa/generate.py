@@ -11,7 +11,7 @@ from qa.citecheck import check_generated
 from qa.engine import Engine
 from qa.llm import stream_reply
 from qa.prompt import answer_messages
-from qa.types import Answer, Passage
+from qa.types import Answer, Citation, Passage
 
 # The extractive answer, given the notes to attach (used when generation cannot be trusted).
 Fallback = Callable[[list[str]], Answer]
@@ -52,46 +52,40 @@ def generated_answer(
             *notes,
             f"{len(removed)} generated sentence(s) removed: their sources do not support them.",
         ]
+
+    def generated(text: str, grounded: bool, citations: list[Citation]) -> Answer:
+        return Answer(
+            question,
+            text,
+            grounded,
+            citations,
+            passages,
+            "generated",
+            notes,
+            timings,
+            checked.checks,
+            query,
+        )
+
+    def extractive_instead(note: str) -> Answer:
+        answer = fallback([*notes, note])
+        return Answer(**{**answer.__dict__, "checks": checked.checks})
+
     if not checked.citations:
         if checked.says_not_covered:
-            yield Answer(
-                question,
-                NOT_COVERED,
-                False,
-                [],
-                passages,
-                "generated",
-                notes,
-                timings,
-                checked.checks,
-                query,
+            yield generated(NOT_COVERED, False, [])
+        else:
+            yield extractive_instead(
+                "The generated answer had no supported sentence; answered from the articles."
             )
-            return
-        answer = fallback(
-            [*notes, "The generated answer had no supported sentence; answered from the articles."]
-        )
-        yield Answer(**{**answer.__dict__, "checks": checked.checks})
         return
     relevance = quote_support(query, checked.citations, engine.reranker)
     if relevance < settings.min_support:
         # Supported by its sources, but not an answer to the question (a small model may copy
         # any sentence): let the extractive path answer or say the articles do not cover it.
-        note = (
+        yield extractive_instead(
             f"The generated answer did not answer the question (support {relevance:.2f} < "
             f"NEWSQA_MIN_SUPPORT {settings.min_support}); answered from the articles."
         )
-        answer = fallback([*notes, note])
-        yield Answer(**{**answer.__dict__, "checks": checked.checks})
         return
-    yield Answer(
-        question,
-        checked.text,
-        True,
-        checked.citations,
-        passages,
-        "generated",
-        notes,
-        timings,
-        checked.checks,
-        query,
-    )
+    yield generated(checked.text, True, checked.citations)
