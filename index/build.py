@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from index.generations import live_generation, new_generation, remove_stale, swi
 from index.lexical import save_bm25
 from index.load import SkippedFile, read_article_files
 from index.lock import writer_lock
-from index.manifest import ArticleEntry, Manifest, build_key
+from index.manifest import MANIFEST, ArticleEntry, Manifest, build_key
 from index.settings import Settings
 from index.store import ChunkStore
 
@@ -71,7 +72,7 @@ def sync_articles(
             report = _build_generation(settings, articles, skipped, key, progress)
         else:
             report = _update_generation(settings, live, manifest, articles, skipped, progress)
-        remove_stale(settings.data_dir)
+        remove_stale(settings.data_dir, grace_seconds=settings.generation_grace)
     return IndexReport(**{**report.__dict__, "seconds": time.perf_counter() - started})
 
 
@@ -119,12 +120,15 @@ def _build_generation(
 
 def _update_generation(
     settings: Settings,
-    generation: Path,
+    live: Path,
     manifest: Manifest,
     articles: dict[str, Article],
     skipped: list[SkippedFile],
     progress: Progress | None,
 ) -> IndexReport:
+    """Apply the changes to a copy of the live generation, then switch to the copy: readers
+    (in this process or another) never see a half-applied update, and a killed update leaves
+    the live index as it was."""
     known = manifest.articles
     added = sorted(a for a in articles if a not in known)
     changed = sorted(
@@ -132,40 +136,41 @@ def _update_generation(
     )
     removed = sorted(a for a in known if a not in articles)
     unchanged = sorted(a for a in articles if a in known and a not in changed)
-    embedded = 0
-    touched = bool(added or changed or removed)
-    rewrite_bm25 = touched or not (generation / "bm25").is_dir()
-    # Opening Chroma costs ~0.5 s: a run that changes nothing never does.
-    if rewrite_bm25:
-        store = ChunkStore(generation / "chroma")
-    if touched:
-        for article_id in removed:
-            store.delete_article(article_id)
-            gone = known.pop(article_id).content_hash
-            # Identical files (wire copies) share one text file: keep it while one remains.
-            if all(entry.content_hash != gone for entry in known.values()):
-                _text_path(generation, gone).unlink(missing_ok=True)
-        todo = [articles[a] for a in added + changed]
-        if todo:
-            embedder = load_embedder(settings.embed_model)
-            embedded = _embed_articles(
-                settings, store, generation, manifest, embedder, todo, progress
-            )
+    report = IndexReport(added, changed, removed, unchanged, skipped, 0, manifest.chunk_count)
     manifest.skipped = {s.article_id: s.reason for s in skipped}
-    if rewrite_bm25:
-        manifest.updated_at = _now()
-        manifest.revision += 1
-        save_bm25(generation, store.all_chunks(), manifest.revision)
+    if not (added or changed or removed) and (live / "bm25").is_dir():
+        # Nothing to re-embed: the manifest (skipped files) is rewritten atomically in place,
+        # and Chroma (~0.5 s to open) is never opened.
+        manifest.save(live)
+        return IndexReport(**{**report.__dict__, "generation": live.name})
+    generation = new_generation(settings.data_dir)
+    manifest.complete = False
+    shutil.copytree(live, generation, dirs_exist_ok=True, ignore=shutil.ignore_patterns(MANIFEST))
+    store = ChunkStore(generation / "chroma")
+    for article_id in removed:
+        store.delete_article(article_id)
+        gone = known.pop(article_id).content_hash
+        # Identical files (wire copies) share one text file: keep it while one remains.
+        if all(entry.content_hash != gone for entry in known.values()):
+            _text_path(generation, gone).unlink(missing_ok=True)
+    todo = [articles[a] for a in added + changed]
+    embedded = 0
+    if todo:
+        embedder = load_embedder(settings.embed_model)
+        embedded = _embed_articles(settings, store, generation, manifest, embedder, todo, progress)
+    manifest.updated_at = _now()
+    manifest.revision += 1
+    save_bm25(generation, store.all_chunks(), manifest.revision)
+    manifest.complete = True
     manifest.save(generation)
+    switch_to(settings.data_dir, generation)
     return IndexReport(
-        added,
-        changed,
-        removed,
-        unchanged,
-        skipped,
-        embedded,
-        manifest.chunk_count,
-        generation=generation.name,
+        **{
+            **report.__dict__,
+            "chunks_embedded": embedded,
+            "total_chunks": manifest.chunk_count,
+            "generation": generation.name,
+        }
     )
 
 

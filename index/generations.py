@@ -15,6 +15,7 @@ from pathlib import Path
 from index.manifest import MANIFEST, Manifest
 
 POINTER = "LIVE"
+RETIRED = "RETIRED"
 PREFIX = "gen-"
 
 
@@ -38,26 +39,46 @@ def new_generation(data_dir: Path) -> Path:
 
 
 def switch_to(data_dir: Path, generation: Path) -> None:
+    """Make `generation` live; the one it replaces is marked retired (for the grace period)."""
+    previous = live_generation(data_dir)
     tmp = data_dir / (POINTER + ".tmp")
     tmp.write_text(generation.name + "\n", encoding="utf-8")
     os.replace(tmp, data_dir / POINTER)
+    if previous is not None and previous != generation:
+        (previous / RETIRED).write_text(f"{time.time()}\n", encoding="utf-8")
 
 
-def remove_stale(data_dir: Path, keep: int = 1) -> list[Path]:
-    """Delete half-built generations and all but `keep` complete ones (readers may hold one)."""
+def remove_stale(data_dir: Path, grace_seconds: float = 600.0) -> list[Path]:
+    """Delete half-built generations, and retired ones after `grace_seconds` (readers that
+    opened one before a switch finish with it); the newest retired one is always kept."""
     live = live_generation(data_dir)
-    older: list[Path] = []
     removed: list[Path] = []
+    retired_seen = 0
     for path in sorted(data_dir.glob(PREFIX + "*"), reverse=True):
         if path == live or not path.is_dir():
             continue
+        # Only the writer (holding the lock) calls this: an incomplete one is a dead writer's.
         if _is_complete(path):
-            older.append(path)
-            if len(older) <= keep:
+            retired_seen += 1
+            if retired_seen == 1 or _retired_for(path) < grace_seconds:
                 continue
         shutil.rmtree(path, ignore_errors=True)
         removed.append(path)
     return removed
+
+
+def _retired_for(path: Path) -> float:
+    try:
+        return time.time() - float((path / RETIRED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return _age(path)
+
+
+def _age(path: Path) -> float:
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return float("inf")
 
 
 def _is_complete(path: Path) -> bool:

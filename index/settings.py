@@ -31,6 +31,8 @@ class Settings:
     min_support: float = 0.846
     host: str = "127.0.0.1"
     port: int = 7860
+    # Seconds a replaced index generation is kept for readers still using it.
+    generation_grace: int = 600
     # (user, password) pairs; when set, every page, upload and event of the UI needs a login.
     ui_auth: tuple[tuple[str, str], ...] = ()
     # Generated answers: none (extractive), openai (any OpenAI-compatible server), ollama, local.
@@ -162,6 +164,7 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "min_support": _fraction,
     "host": _text,
     "port": _int_in(1, 65535),
+    "generation_grace": _int_in(0, 7 * 24 * 3600),
     "ui_auth": _auth_pairs,
     "llm": _llm_backend,
     "llm_base_url": _text,
