@@ -34,3 +34,12 @@ class ArticleRejectedError(NewsQAError):
 
 class LLMError(NewsQAError):
     """The configured LLM could not answer (down, wrong key or model, too slow)."""
+
+
+class IndexDamagedError(NewsQAError):
+    """The live index cannot be read safely and there is no earlier good one to fall back to."""
+
+    def __init__(self, generation: object, reason: str) -> None:
+        super().__init__(
+            f"The index in {generation} is damaged ({reason}) - run: news-qa index --rebuild"
+        )

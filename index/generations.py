@@ -67,6 +67,16 @@ def remove_stale(data_dir: Path, grace_seconds: float = 600.0) -> list[Path]:
     return removed
 
 
+def earlier_generations(data_dir: Path) -> list[Path]:
+    """Complete generations other than the live one, newest first (fallbacks for readers)."""
+    live = live_generation(data_dir)
+    return [
+        path
+        for path in sorted(data_dir.glob(PREFIX + "*"), reverse=True)
+        if path != live and path.is_dir() and _is_complete(path)
+    ]
+
+
 def _retired_for(path: Path) -> float:
     try:
         return time.time() - float((path / RETIRED).read_text(encoding="utf-8"))

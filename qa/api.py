@@ -61,6 +61,7 @@ def ask_stream(
         if standalone != query:
             query, notes = standalone, [*notes, f"Searched as: {standalone}"]
     engine = open_engine(settings)
+    notes = [*notes, *engine.notes]
     started = time.perf_counter()
     timings: dict[str, float] = {}
     passages = hybrid_search(engine, query, top_k or settings.top_k, timings)

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.build import article_text_path
 from index.embed import Embedder, load_embedder
-from index.errors import IndexMissingError, NewsQAError
-from index.generations import live_generation
+from index.errors import IndexDamagedError, IndexMissingError, NewsQAError
+from index.generations import earlier_generations, live_generation
 from index.lexical import load_bm25
 from index.manifest import MANIFEST, Manifest
+from index.probe import store_problem
 from index.settings import Settings
 from index.store import ChunkStore, StoredChunk
 from qa.outlets import outlet_aliases
@@ -38,6 +39,8 @@ class Engine:
     embedder: Embedder
     reranker: CrossEncoder
     outlet_aliases: dict[str, frozenset[str]]
+    # Said with every answer from this engine (e.g. it is a fallback for a damaged index).
+    notes: list[str] = field(default_factory=list)
 
     @cached_property
     def passage_reranker(self) -> CrossEncoder:
@@ -75,7 +78,12 @@ _engines: dict[tuple[object, ...], Engine] = {}
 
 
 def open_engine(settings: Settings) -> Engine:
-    """The engine for the live generation; cheap when nothing changed since the last call."""
+    """The engine for the live generation; cheap when nothing changed since the last call.
+
+    A live generation that is damaged (manifest, Chroma files) or from another chromadb
+    release is never opened in this process: the newest earlier good generation answers
+    instead, with a note naming the fix, or IndexDamagedError says it.
+    """
     data_dir = settings.data_dir.resolve()
     generation = live_generation(data_dir)
     if generation is None:
@@ -83,27 +91,45 @@ def open_engine(settings: Settings) -> Engine:
     try:
         stamp = (generation / MANIFEST).stat().st_mtime_ns
     except OSError:
-        raise IndexMissingError(data_dir, "The live index has no manifest") from None
+        stamp = -1
     # The engine reads these settings (models, rerank depth): other values, another engine.
     used = (settings.embed_model, settings.reranker, settings.rerank_top)
     key = (data_dir, generation.name, stamp, used)
     with _lock:
         engine = _engines.get(key)
         if engine is None:
-            engine = _open(settings, generation)
+            engine = _open_good(settings, data_dir, generation)
             for stale in [k for k in _engines if k[:3] != key[:3]]:
                 del _engines[stale]
             _engines[key] = engine
         return engine
 
 
-def _open(settings: Settings, generation: Path) -> Engine:
+def _open_good(settings: Settings, data_dir: Path, generation: Path) -> Engine:
+    manifest, problem = _checked_manifest(settings, generation)
+    if manifest is not None and problem is None:
+        return _open(settings, generation, manifest)
+    for earlier in earlier_generations(data_dir):
+        fallback, trouble = _checked_manifest(settings, earlier)
+        if fallback is not None and trouble is None:
+            note = (
+                f"The live index is damaged ({problem}) - run: news-qa index --rebuild. "
+                f"Answering from the previous index (updated {fallback.updated_at})."
+            )
+            return _open(settings, earlier, fallback, [note])
+    raise IndexDamagedError(generation, problem or "unknown")
+
+
+def _checked_manifest(settings: Settings, generation: Path) -> tuple[Manifest | None, str | None]:
+    """The generation's manifest, and what makes it unusable (None when nothing does)."""
+    import chromadb
+
     try:
         manifest = Manifest.load(generation)
     except (OSError, ValueError, TypeError, KeyError):
-        raise IndexMissingError(generation, "The index manifest is damaged") from None
+        return None, "its manifest is missing or damaged"
     if not manifest.complete:
-        raise IndexMissingError(generation, "The live index is incomplete")
+        return manifest, "it was never finished"
     built_with = manifest.build_key.get("embed_model")
     if built_with != settings.embed_model:
         raise IndexMissingError(
@@ -111,6 +137,21 @@ def _open(settings: Settings, generation: Path) -> Engine:
             f"The index was built with embedding model {built_with!r}, "
             f"not NEWSQA_EMBED_MODEL={settings.embed_model!r}",
         )
+    if _release(manifest.chromadb_version) != _release(chromadb.__version__):
+        return manifest, (
+            f"it was written by chromadb {manifest.chromadb_version}, this is "
+            f"{chromadb.__version__}"
+        )
+    return manifest, store_problem(generation, manifest.chunk_count, manifest.embed_dim)
+
+
+def _release(version: str) -> tuple[str, ...]:
+    return tuple(version.split(".")[:2])
+
+
+def _open(
+    settings: Settings, generation: Path, manifest: Manifest, notes: list[str] | None = None
+) -> Engine:
     store = ChunkStore(generation / "chroma")
     chunks = {c.chunk_id: c for c in store.all_chunks()}
     return Engine(
@@ -123,4 +164,5 @@ def _open(settings: Settings, generation: Path) -> Engine:
         load_embedder(settings.embed_model),
         load_cross_encoder(settings.reranker),
         outlet_aliases({c.outlet for c in chunks.values() if c.outlet}),
+        notes or [],
     )
