@@ -201,6 +201,16 @@ def launch_options(settings: Settings) -> dict[str, Any]:
     }
 
 
+# Two questions are answered at a time; beyond QUEUE_MAX waiting events a request is told the
+# server is busy at once instead of hanging.
+CONCURRENT_ANSWERS = 2
+QUEUE_MAX = 64
+
+
+def queued(app: gr.Blocks, max_size: int = QUEUE_MAX) -> gr.Blocks:
+    return app.queue(default_concurrency_limit=CONCURRENT_ANSWERS, max_size=max_size)
+
+
 def serve(settings: Settings, host: str, port: int) -> None:
     from index.errors import NewsQAError
     from qa import ask
@@ -215,4 +225,4 @@ def serve(settings: Settings, host: str, port: int) -> None:
     except NewsQAError as err:
         print(f"warning: {err}")
     options = {**launch_options(settings), "server_name": host, "server_port": port}
-    build_app(settings).queue(default_concurrency_limit=2).launch(**options)
+    queued(build_app(settings)).launch(**options)
