@@ -19,7 +19,7 @@ from index.load import SkippedFile, read_article_files
 from index.lock import writer_lock
 from index.manifest import MANIFEST, ArticleEntry, Manifest, build_key
 from index.settings import Settings
-from index.store import ChunkStore
+from index.store import ChunkStore, open_store
 
 # progress(done, total, article_id) after each article is embedded.
 Progress = Callable[[int, int, str], None]
@@ -72,7 +72,9 @@ def sync_articles(
             report = _build_generation(settings, articles, skipped, key, progress)
         else:
             report = _update_generation(settings, live, manifest, articles, skipped, progress)
-        remove_stale(settings.data_dir, grace_seconds=settings.generation_grace)
+        for gone in remove_stale(settings.data_dir, grace_seconds=settings.generation_grace):
+            if settings.chroma_host:
+                open_store(settings, gone).drop()
     return IndexReport(**{**report.__dict__, "seconds": time.perf_counter() - started})
 
 
@@ -99,7 +101,7 @@ def _build_generation(
     embedder = load_embedder(settings.embed_model)
     now = _now()
     manifest = Manifest(key, chromadb.__version__, embedder.dimension, now, now)
-    store = ChunkStore(generation / "chroma")
+    store = open_store(settings, generation)
     embedded = _embed_articles(
         settings, store, generation, manifest, embedder, list(articles.values()), progress
     )
@@ -145,8 +147,12 @@ def _update_generation(
         return IndexReport(**{**report.__dict__, "generation": live.name})
     generation = new_generation(settings.data_dir)
     manifest.complete = False
-    shutil.copytree(live, generation, dirs_exist_ok=True, ignore=shutil.ignore_patterns(MANIFEST))
-    store = ChunkStore(generation / "chroma")
+    shutil.copytree(
+        live, generation, dirs_exist_ok=True, ignore=shutil.ignore_patterns(MANIFEST, "VERIFIED")
+    )
+    store = open_store(settings, generation)
+    if settings.chroma_host:
+        store.copy_from(open_store(settings, live))
     for article_id in removed:
         store.delete_article(article_id)
         gone = known.pop(article_id).content_hash

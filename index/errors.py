@@ -43,3 +43,7 @@ class IndexDamagedError(NewsQAError):
         super().__init__(
             f"The index in {generation} is damaged ({reason}) - run: news-qa index --rebuild"
         )
+
+
+class StoreUnavailableError(NewsQAError):
+    """The Chroma server (NEWSQA_CHROMA_HOST) cannot be reached."""

@@ -29,11 +29,11 @@ def live_generation(data_dir: Path) -> Path | None:
 
 
 def new_generation(data_dir: Path) -> Path:
+    """A new, empty generation folder; names sort in creation order (newest last)."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    path = (
-        data_dir
-        / f"{PREFIX}{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.time_ns() % 10**6:06d}"
-    )
+    now = time.time_ns()
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 10**9))
+    path = data_dir / f"{PREFIX}{stamp}.{now % 10**9:09d}-{os.getpid()}"
     path.mkdir()
     return path
 

@@ -31,6 +31,10 @@ class Settings:
     min_support: float = 0.846
     host: str = "127.0.0.1"
     port: int = 7860
+    # A Chroma server instead of the embedded store (empty host: embedded).
+    chroma_host: str = ""
+    chroma_port: int = 8000
+    chroma_token: str = ""
     # Seconds a replaced index generation is kept for readers still using it.
     generation_grace: int = 600
     # (user, password) pairs; when set, every page, upload and event of the UI needs a login.
@@ -165,6 +169,9 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "host": _text,
     "port": _int_in(1, 65535),
     "generation_grace": _int_in(0, 7 * 24 * 3600),
+    "chroma_host": _text,
+    "chroma_port": _int_in(1, 65535),
+    "chroma_token": _text,
     "ui_auth": _auth_pairs,
     "llm": _llm_backend,
     "llm_base_url": _text,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,12 +10,40 @@ from typing import TYPE_CHECKING, Any
 
 from index.article import Article
 from index.chunk import Chunk
+from index.errors import StoreUnavailableError
+from index.settings import Settings
 
 if TYPE_CHECKING:
     import numpy as np
     from chromadb.api.models.Collection import Collection
 
 COLLECTION = "chunks"
+
+
+@dataclass(frozen=True)
+class ChromaServer:
+    """Where a Chroma server listens (NEWSQA_CHROMA_HOST/_PORT/_TOKEN)."""
+
+    host: str
+    port: int
+    token: str = ""
+
+
+def server_collection(path: Path) -> str:
+    """One collection per data folder and generation: `nqa-<folder hash>-<generation>`."""
+    generation = path.parent
+    folder = hashlib.sha1(str(generation.parent.resolve()).encode()).hexdigest()[:10]
+    return f"nqa-{folder}-{generation.name}"
+
+
+def open_store(settings: Settings, generation: Path) -> ChunkStore:
+    """The store of `generation` as the settings choose: embedded (default) or server."""
+    server = (
+        ChromaServer(settings.chroma_host, settings.chroma_port, settings.chroma_token)
+        if settings.chroma_host
+        else None
+    )
+    return ChunkStore(generation / "chroma", server)
 
 
 @dataclass(frozen=True)
@@ -32,23 +61,58 @@ class StoredChunk:
 
 
 class ChunkStore:
-    """Chunks of one generation in an embedded Chroma `PersistentClient` (one process each)."""
+    """Chunks of one generation: an embedded Chroma `PersistentClient` in `path` (one process
+    per folder), or, with `server` set, a collection named after the generation on a Chroma
+    server."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, server: ChromaServer | None = None) -> None:
         os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
         self.path = path
-        client = chromadb.PersistentClient(
-            path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
-        )
+        self.server = server
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        if server is None:
+            client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+            name = COLLECTION
+        else:
+            headers = {"Authorization": f"Bearer {server.token}"} if server.token else None
+            try:
+                client = chromadb.HttpClient(
+                    host=server.host, port=server.port, headers=headers, settings=chroma_settings
+                )
+                client.heartbeat()
+            except Exception as err:
+                raise StoreUnavailableError(
+                    f"Cannot reach the Chroma server at {server.host}:{server.port} ({err}) - "
+                    "start it (chroma run --host 127.0.0.1 --port PORT --path DIR) or unset "
+                    "NEWSQA_CHROMA_HOST to use the embedded store"
+                ) from None
+            name = server_collection(path)
+        self._client = client
+        self._name = name
         # embedding_function=None: Chroma's default would download a model; we always pass vectors.
         self._collection: Collection = client.get_or_create_collection(
-            COLLECTION,
+            name,
             embedding_function=None,
             configuration={"hnsw": {"space": "cosine", "ef_search": 200}},
         )
+
+    def copy_from(self, other: ChunkStore, batch: int = 500) -> None:
+        """Copy every record of `other` (a server collection has no folder to copy)."""
+        got = other._collection.get(include=["documents", "metadatas", "embeddings"])
+        for i in range(0, len(got["ids"]), batch):
+            self._collection.upsert(
+                ids=got["ids"][i : i + batch],
+                embeddings=got["embeddings"][i : i + batch],  # type: ignore[index]
+                documents=got["documents"][i : i + batch],  # type: ignore[index]
+                metadatas=got["metadatas"][i : i + batch],  # type: ignore[index]
+            )
+
+    def drop(self) -> None:
+        """Delete the collection (server mode: a removed generation's records)."""
+        self._client.delete_collection(self._name)
 
     def count(self) -> int:
         return self._collection.count()

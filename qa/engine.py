@@ -16,7 +16,7 @@ from index.lexical import load_bm25
 from index.manifest import MANIFEST, Manifest
 from index.probe import store_problem
 from index.settings import Settings
-from index.store import ChunkStore, StoredChunk
+from index.store import ChunkStore, StoredChunk, open_store
 from qa.outlets import outlet_aliases
 from qa.rerank import RERANK_PAIR_TOKENS, CrossEncoder, load_cross_encoder
 from qa.sentences import sentence_spans
@@ -142,6 +142,8 @@ def _checked_manifest(settings: Settings, generation: Path) -> tuple[Manifest | 
             f"it was written by chromadb {manifest.chromadb_version}, this is "
             f"{chromadb.__version__}"
         )
+    if settings.chroma_host:
+        return manifest, None  # no local files that could crash this process
     return manifest, store_problem(generation, manifest.chunk_count, manifest.embed_dim)
 
 
@@ -152,7 +154,7 @@ def _release(version: str) -> tuple[str, ...]:
 def _open(
     settings: Settings, generation: Path, manifest: Manifest, notes: list[str] | None = None
 ) -> Engine:
-    store = ChunkStore(generation / "chroma")
+    store = open_store(settings, generation)
     chunks = {c.chunk_id: c for c in store.all_chunks()}
     return Engine(
         settings,

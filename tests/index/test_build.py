@@ -9,7 +9,8 @@ from index.generations import live_generation
 from index.lock import writer_lock
 from index.manifest import Manifest
 from index.settings import Settings
-from index.store import ChunkStore
+from index.store import open_store
+from tests.conftest import copy_seeds, make_settings
 
 NEW_ARTICLE = """Chad agrees to host French units
 N'DJAMENA, Sept. 7, 2023 (Reuters) - Chad said on Thursday it would host some of the French
@@ -22,9 +23,19 @@ def stored(settings: Settings) -> dict[str, list[str]]:
     generation = live_generation(settings.data_dir)
     assert generation is not None
     by_article: dict[str, list[str]] = {}
-    for chunk in ChunkStore(generation / "chroma").all_chunks():
+    for chunk in open_store(settings, generation).all_chunks():
         by_article.setdefault(chunk.article_id, []).append(chunk.text)
     return by_article
+
+
+@pytest.fixture(params=["embedded", "server"])
+def fresh(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """These store tests run on the embedded store and on a real Chroma server."""
+    copy_seeds(tmp_path)
+    if request.param == "embedded":
+        return make_settings(tmp_path)
+    port = request.getfixturevalue("chroma_server")
+    return make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=str(port))
 
 
 @pytest.fixture
@@ -115,15 +126,10 @@ def test_rebuild_switches_only_when_complete(fresh: Settings):
 
 
 def test_changed_chunking_forces_a_full_rebuild(fresh: Settings, tmp_path: Path):
+    from dataclasses import replace
+
     update_index(fresh)
-    smaller = Settings.load(
-        {
-            "NEWSQA_SEEDS_DIR": str(fresh.seeds_dir),
-            "NEWSQA_DATA_DIR": str(fresh.data_dir),
-            "NEWSQA_CHUNK_SIZE": "128",
-        },
-        env_file=None,
-    )
+    smaller = replace(fresh, chunk_size=128)
     report = update_index(smaller)
     assert report.rebuilt and len(report.added) == 5
 

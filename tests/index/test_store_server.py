@@ -1,0 +1,43 @@
+"""Server mode: answers through a real `chroma run`, old generations dropped, server down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.build import update_index
+from index.errors import StoreUnavailableError
+from index.store import server_collection
+from qa import ask
+from tests.conftest import FRENCH_TROOPS, copy_seeds, make_settings
+from tests.ui.browser import free_port
+
+pytestmark = pytest.mark.server
+
+
+def test_answers_come_from_the_server_and_old_generations_are_dropped(
+    tmp_path: Path, chroma_server: int
+):
+    import chromadb
+
+    copy_seeds(tmp_path)
+    settings = make_settings(
+        tmp_path, chroma_host="127.0.0.1", chroma_port=str(chroma_server), generation_grace="0"
+    )
+    reports = [update_index(settings, rebuild=True) for _ in range(3)]
+    answer = ask(FRENCH_TROOPS, settings=settings)
+    assert answer.grounded and "1500" in answer.text
+    assert not (settings.data_dir / reports[-1].generation / "chroma").exists()
+    client = chromadb.HttpClient(host="127.0.0.1", port=chroma_server)
+    prefix = server_collection(settings.data_dir / reports[-1].generation / "chroma")[:15]
+    mine = sorted(c.name for c in client.list_collections() if c.name.startswith(prefix))
+    # The live generation and the newest retired one; the first rebuild's is gone.
+    assert len(mine) == 2 and mine[-1].endswith(reports[-1].generation)
+
+
+def test_a_server_that_is_down_names_the_fix(tmp_path: Path):
+    copy_seeds(tmp_path)
+    settings = make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=str(free_port()))
+    with pytest.raises(StoreUnavailableError, match=r"chroma run .*NEWSQA_CHROMA_HOST"):
+        update_index(settings)
