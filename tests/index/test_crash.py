@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,8 @@ def test_a_killed_update_leaves_the_old_or_the_new_index_never_a_mix(indexed: Se
 
 
 def test_readers_during_switches_see_no_errors_and_no_empty_results(indexed: Settings):
+    # The default grace period: a reader finishes with the generation it opened.
+    indexed = replace(indexed, generation_grace=600)
     errors: list[BaseException] = []
     answers = []
     stop = threading.Event()
