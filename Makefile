@@ -13,7 +13,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup browser index run test lint screenshots clean
+.PHONY: setup browser index run test lint screenshots bench clean
 
 setup: $(STAMP)
 
@@ -47,6 +47,11 @@ browser:
 
 test: setup browser
 	$(BIN)/python -m pytest
+
+# Benchmarks (minutes, not part of `make test`); they read ../shared/bench by default.
+bench: setup
+	$(BIN)/python bench/performance.py --out bench/out
+	@echo "results: bench/out/performance.md (copy the table into docs/performance.md)"
 
 # Refresh docs/screenshots from the browser tests.
 screenshots: setup browser

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from index.article import Article
-from index.chunk import chunk_article
+from index.chunk import Chunk, chunk_article
 from index.clean import CLEANER_VERSION, clean_article
 from index.embed import Embedder, load_embedder
 from index.generations import live_generation, new_generation, remove_stale, switch_to
@@ -180,6 +180,11 @@ def _update_generation(
     )
 
 
+# Chunks embedded per encoder call: the encoder sorts them by length before batching, so a
+# large group of several articles pads far less than one article at a time.
+EMBED_GROUP = 256
+
+
 def _embed_articles(
     settings: Settings,
     store: ChunkStore,
@@ -189,23 +194,43 @@ def _embed_articles(
     articles: list[Article],
     progress: Progress | None,
 ) -> int:
-    """Chunk, embed and store each article; the manifest learns of it only after it is stored."""
-    embedded = 0
-    for done, article in enumerate(articles, start=1):
-        chunks = chunk_article(article, settings.chunk_size, settings.chunk_overlap)
-        vectors = embedder.embed_passages([c.text for c in chunks])
-        # Delete first: a changed article may now have fewer chunks than before.
-        store.delete_article(article.article_id)
-        store.add_article(article, chunks, vectors)
-        text_path = _text_path(generation, article.content_hash)
-        text_path.parent.mkdir(exist_ok=True)
-        text_path.write_text(article.text, encoding="utf-8")
-        manifest.articles[article.article_id] = ArticleEntry(
-            article.content_hash, article.title, article.outlet, article.date, len(chunks), _now()
-        )
-        embedded += len(chunks)
-        if progress:
-            progress(done, len(articles), article.article_id)
+    """Chunk, embed and store articles in groups; the manifest learns of an article only
+    after it is stored."""
+    embedded = done = 0
+    group: list[tuple[Article, list[Chunk]]] = []
+
+    def flush() -> None:
+        nonlocal embedded, done
+        vectors = embedder.embed_passages([c.text for _, chunks in group for c in chunks])
+        offset = 0
+        for article, chunks in group:
+            # Delete first: a changed article may now have fewer chunks than before.
+            store.delete_article(article.article_id)
+            store.add_article(article, chunks, vectors[offset : offset + len(chunks)])
+            offset += len(chunks)
+            text_path = _text_path(generation, article.content_hash)
+            text_path.parent.mkdir(exist_ok=True)
+            text_path.write_text(article.text, encoding="utf-8")
+            manifest.articles[article.article_id] = ArticleEntry(
+                article.content_hash,
+                article.title,
+                article.outlet,
+                article.date,
+                len(chunks),
+                _now(),
+            )
+            embedded += len(chunks)
+            done += 1
+            if progress:
+                progress(done, len(articles), article.article_id)
+        group.clear()
+
+    for article in articles:
+        group.append((article, chunk_article(article, settings.chunk_size, settings.chunk_overlap)))
+        if sum(len(chunks) for _, chunks in group) >= EMBED_GROUP:
+            flush()
+    if group:
+        flush()
     return embedded
 
 
