@@ -109,7 +109,7 @@ class OnnxEmbedder:
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, getattr(self, "_dimension", 0)), dtype=np.float32)
-        cls = np.stack([hidden[0] for hidden in self._model.run(texts)]).astype(np.float32)
+        cls = np.stack(self._model.run(texts, first_token=True)).astype(np.float32)
         return cls / np.linalg.norm(cls, axis=1, keepdims=True)
 
     def embed_query(self, text: str) -> np.ndarray:

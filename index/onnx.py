@@ -50,8 +50,12 @@ class OnnxModel:
         self._tokenizer.enable_truncation(max_tokens)
         self._tokenizer.enable_padding()
 
-    def run(self, inputs: list[str] | list[tuple[str, str]]) -> list[np.ndarray]:
-        """The first output for each input, in input order (batched by length to pad less)."""
+    def run(
+        self, inputs: list[str] | list[tuple[str, str]], first_token: bool = False
+    ) -> list[np.ndarray]:
+        """The first output for each input, in input order (batched by length to pad less);
+        with `first_token`, only its first position (an encoder's CLS vector), so a large call
+        does not hold every token's hidden state."""
         order = sorted(range(len(inputs)), key=lambda i: len(str(inputs[i])))
         results: list[np.ndarray] = [np.zeros(0)] * len(inputs)
         for start in range(0, len(order), BATCH):
@@ -64,5 +68,5 @@ class OnnxModel:
             }
             out = self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})
             for row, i in enumerate(ids):
-                results[i] = np.asarray(out[0][row])
+                results[i] = np.array(out[0][row][0] if first_token else out[0][row])
         return results
