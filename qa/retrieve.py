@@ -35,9 +35,7 @@ def hybrid_search(
     """The `k` best passages for `query`, best first; a rerank's milliseconds go in `timings`."""
     n = min(max(CANDIDATES, 3 * k), len(engine.chunks))
     found = engine.store.query(engine.embedder.embed_query(query), n)
-    # An update running in this process may already have added chunks this engine (opened on
-    # the previous manifest) does not know: answer from the index as it was.
-    dense = {c.chunk_id: s for c, s in found if c.chunk_id in engine.chunks}
+    dense = {c.chunk_id: s for c, s in found}
     lexical: dict[str, float] = {}
     if engine.bm25 is not None:
         engine.bm25.similarity_top_k = n
