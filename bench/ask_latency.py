@@ -1,7 +1,7 @@
 """Warm `ask()` latency on the seeds: index into a temporary folder, ask each held-out
 question once to warm up, then time `--rounds` passes over them.
 
-    python bench/ask_latency.py [--rounds 3]
+    python bench/ask_latency.py [--rounds 3] [--questions tests/data/seed_questions.jsonl]
 """
 
 from __future__ import annotations
@@ -23,10 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--questions", type=Path, default=ROOT / "tests/data/seed_questions.jsonl")
     args = parser.parse_args()
     questions = [
         json.loads(line)["question"]
-        for line in (ROOT / "tests/data/seed_questions.jsonl").read_text().splitlines()
+        for line in args.questions.read_text().splitlines()
         if line.strip()
     ]
     with tempfile.TemporaryDirectory() as tmp:

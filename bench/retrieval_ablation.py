@@ -47,7 +47,8 @@ def main() -> None:
     )
     assert engine.bm25 is not None  # the product's BM25: text plus title, outlet and date
     bm25_meta = engine.bm25
-    bm25_meta.similarity_top_k = N
+    # bm25s rejects a k above the corpus size (a tiny corpus, as in the smoke test).
+    bm25_meta.similarity_top_k = min(N, len(engine.chunks))
     rows = [q for q in json.loads(args.queries.read_text()) if q["question_type"] != "null_query"]
     outlet_of = {cid: c.outlet for cid, c in engine.chunks.items()}
 

@@ -51,15 +51,18 @@ class OnnxModel:
         self._tokenizer.enable_padding()
 
     def run(
-        self, inputs: list[str] | list[tuple[str, str]], first_token: bool = False
+        self,
+        inputs: list[str] | list[tuple[str, str]],
+        first_token: bool = False,
+        batch: int = BATCH,
     ) -> list[np.ndarray]:
         """The first output for each input, in input order (batched by length to pad less);
         with `first_token`, only its first position (an encoder's CLS vector), so a large call
         does not hold every token's hidden state."""
         order = sorted(range(len(inputs)), key=lambda i: len(str(inputs[i])))
         results: list[np.ndarray] = [np.zeros(0)] * len(inputs)
-        for start in range(0, len(order), BATCH):
-            ids = order[start : start + BATCH]
+        for start in range(0, len(order), batch):
+            ids = order[start : start + batch]
             encoded = self._tokenizer.encode_batch([inputs[i] for i in ids])
             feed = {
                 "input_ids": np.array([e.ids for e in encoded], dtype=np.int64),

@@ -28,7 +28,7 @@ class Settings:
     rerank_top: int = 0
     max_question_chars: int = 2000
     max_article_bytes: int = 2_000_000
-    min_support: float = 0.846
+    min_support: float = 0.876
     host: str = "127.0.0.1"
     port: int = 7860
     # A Chroma server instead of the embedded store (empty host: embedded).

@@ -51,12 +51,18 @@ def candidate_sentences(passages: list[Passage]) -> list[Candidate]:
 
 
 def score_candidates(
-    question: str, candidates: list[Candidate], reranker: CrossEncoder, stats: TermStats | None
+    question: str,
+    candidates: list[Candidate],
+    reranker: CrossEncoder,
+    stats: TermStats | None,
+    floor: float = 0.0,
 ) -> list[SentenceEvidence]:
+    """Evidence per candidate; relevance is only computed where support could reach `floor`."""
     texts = [c.text for c in candidates]
     contexts = [f"{c.passage.title}\n{c.passage.text}" for c in candidates]
-    relevance = reranker.probabilities(question, texts)
-    return sentence_evidence(question, texts, contexts, relevance, stats)
+    return sentence_evidence(
+        question, texts, contexts, lambda some: reranker.probabilities(question, some), stats, floor
+    )
 
 
 def quote_support(question: str, citations: list[Citation], reranker: CrossEncoder) -> float:
@@ -65,8 +71,10 @@ def quote_support(question: str, citations: list[Citation], reranker: CrossEncod
         return 0.0
     texts = [c.quote for c in citations]
     contexts = [f"{c.title}\n{c.quote}" for c in citations]
-    relevance = reranker.probabilities(question, texts)
-    return max(e.support() for e in sentence_evidence(question, texts, contexts, relevance, None))
+    evidence = sentence_evidence(
+        question, texts, contexts, lambda some: reranker.probabilities(question, some), None
+    )
+    return max(e.support() for e in evidence)
 
 
 def extractive_answer(
@@ -82,7 +90,8 @@ def extractive_answer(
         return NOT_COVERED, False, []
     # Coverage has no weight at the calibrated setting, so its statistics are not built then.
     stats = term_stats() if RELEVANCE_WEIGHT < 1 else None
-    scores = [e.support() for e in score_candidates(question, candidates, reranker, stats)]
+    evidence = score_candidates(question, candidates, reranker, stats, floor=min_support)
+    scores = [e.support() for e in evidence]
     order = sorted(range(len(candidates)), key=lambda i: scores[i], reverse=True)
     best = order[0]
     if scores[best] < min_support:

@@ -60,3 +60,34 @@ def test_a_stale_bm25_is_rebuilt_not_trusted(fresh: Settings):
 def test_metadata_is_searchable(fresh: Settings):
     update_index(fresh)
     assert top_article(fresh, "WION") == "003_81e9dda9929231ae.txt"
+
+
+def test_an_update_reuses_kept_tokens_and_matches_a_fresh_build(fresh: Settings, monkeypatch):
+    update_index(fresh)
+    (fresh.seeds_dir / "zebra.txt").write_text("Zebras crossed the Okavango delta near Niamey.")
+    (fresh.seeds_dir / "004_bebdfeffcaaf1832.txt").unlink()
+    read_all = []
+    monkeypatch.setattr(
+        ChunkStore,
+        "all_chunks",
+        lambda self: read_all.append(1) or [],  # type: ignore[func-returns-value]
+    )
+    update_index(fresh)
+    monkeypatch.undo()
+    assert read_all == []  # the update took the kept tokens, not every chunk from Chroma
+    generation = live_generation(fresh.data_dir)
+    assert generation is not None
+    manifest = Manifest.load(generation)
+    chunks = ChunkStore(generation / "chroma").all_chunks()
+    # The saved index is the one loaded (a stamp mismatch would rebuild it from the chunks).
+    saved = json.loads((generation / "bm25" / STAMP).read_text())
+    assert saved == {"revision": manifest.revision, "chunks": len(chunks)}
+    kept = load_bm25(generation, manifest.revision, chunks)
+    rebuilt = load_bm25(generation, -1, chunks)  # stamp mismatch: built from the chunks now
+    assert kept is not None and rebuilt is not None
+    for query in ("zebras Niamey", "Wagner mercenaries", "French troops withdrawal Niger"):
+        kept.similarity_top_k = rebuilt.similarity_top_k = 5
+        got = [(h.node.node_id, round(h.score or 0, 5)) for h in kept.retrieve(query)]
+        want = [(h.node.node_id, round(h.score or 0, 5)) for h in rebuilt.retrieve(query)]
+        assert got == want, query
+    assert not any(c.article_id.startswith("004_") for c in chunks)

@@ -1,0 +1,70 @@
+"""Extractive scoring skips the cross-encoder only where it cannot change the answer."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from index.settings import Settings
+from qa import retrieve
+from qa.engine import open_engine
+from qa.extractive import candidate_sentences, extractive_answer, score_candidates
+from qa.rerank import CrossEncoder
+from qa.support import TYPE_MISMATCH_FACTOR, support_ceiling
+
+CALIBRATION = Path(__file__).parents[2] / "bench/data/calibration_questions.jsonl"
+MULTI_PART = (
+    "Did the article from Le Monde about Niger's junta and the report from Africanews on "
+    "ECOWAS sanctions both mention Bola Tinubu before the Paris talks?"
+)
+
+
+class CountingReranker(CrossEncoder):
+    """The real cross-encoder, counting the sentences it scores."""
+
+    def __init__(self, inner: CrossEncoder) -> None:
+        self.inner, self.scored = inner, 0
+
+    def probabilities(self, question: str, texts: list[str]) -> np.ndarray:
+        self.scored += len(texts)
+        return self.inner.probabilities(question, texts)
+
+
+def questions() -> list[str]:
+    rows = [json.loads(line) for line in CALIBRATION.read_text().splitlines() if line.strip()]
+    return [r["question"] for r in rows] + [MULTI_PART]
+
+
+def test_floor_skips_sentences_that_cannot_reach_it_and_keeps_the_rest(seeded: Settings):
+    engine = open_engine(seeded)
+    skipped = 0
+    for question in questions():
+        candidates = candidate_sentences(retrieve(question, k=5, settings=seeded))
+        full = score_candidates(question, candidates, engine.reranker, None)
+        counting = CountingReranker(engine.reranker)
+        floored = score_candidates(question, candidates, counting, None, floor=seeded.min_support)
+        for whole, cut in zip(full, floored, strict=True):
+            if support_ceiling(cut.type_ok, cut.entities_ok) >= seeded.min_support:
+                assert abs(cut.support() - whole.support()) < 1e-6
+            else:
+                assert cut.relevance == 0.0
+                assert whole.support() <= TYPE_MISMATCH_FACTOR < seeded.min_support
+        skipped += len(candidates) - counting.scored
+    assert skipped > 0
+
+
+def test_answers_are_the_same_with_and_without_the_floor(seeded: Settings):
+    engine = open_engine(seeded)
+    for question in questions():
+        passages = retrieve(question, k=5, settings=seeded)
+        with_floor = extractive_answer(
+            question, passages, engine.reranker, lambda: engine.term_stats, seeded.min_support
+        )
+        candidates = candidate_sentences(passages)
+        best = max(
+            (e.support() for e in score_candidates(question, candidates, engine.reranker, None)),
+            default=0.0,
+        )
+        assert with_floor[1] == (best >= seeded.min_support), question
+        if with_floor[1]:
+            assert abs(with_floor[2][0].score - best) < 1e-6, question
