@@ -19,7 +19,7 @@ from index.build import update_index
 from index.settings import Settings
 from qa.citecheck import best_support
 from qa.engine import open_engine
-from qa.retrieve import _passage
+from qa.hybrid import _passage
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ from index.build import update_index
 from index.settings import Settings
 from qa.engine import open_engine
 from qa.extractive import candidate_sentences, score_candidates
-from qa.retrieve import hybrid_search
+from qa.hybrid import hybrid_search
 
 HERE = Path(__file__).resolve().parent
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from index.settings import Settings
 from qa.engine import open_engine
+from qa.hybrid import relative_fusion, take_turns
 from qa.metrics import mean_scores, metrics_table, score_query
 from qa.outlets import mentioned_outlets
-from qa.retrieve import relative_fusion, take_turns
 
 N = 300
 

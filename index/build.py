@@ -163,7 +163,7 @@ def _update_generation(
         if all(entry.content_hash != gone for entry in known.values()):
             _text_path(generation, gone).unlink(missing_ok=True)
     todo = [articles[a] for a in added + changed]
-    embedded, lexical = 0, LexicalCorpus([], [], [])
+    embedded, lexical = 0, LexicalCorpus.empty()
     if todo:
         embedder = load_embedder(settings.embed_model)
         embedded, lexical = _embed_articles(

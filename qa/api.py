@@ -13,7 +13,7 @@ from qa.types import Answer, Passage
 def retrieve(question: str, k: int = 10, *, settings: Settings | None = None) -> list[Passage]:
     """The `k` passages of the live index that best match `question`, best first."""
     from qa.engine import open_engine
-    from qa.retrieve import hybrid_search
+    from qa.hybrid import hybrid_search
 
     settings = settings or Settings.load()
     query, _ = _search_text(question, settings)
@@ -52,7 +52,7 @@ def ask_stream(
     """
     from qa.condense import condense_question
     from qa.engine import open_engine
-    from qa.retrieve import hybrid_search
+    from qa.hybrid import hybrid_search
 
     settings = settings or Settings.load()
     query, notes = _search_text(question, settings)
@@ -74,7 +74,12 @@ def ask_stream(
 
         started = time.perf_counter()
         text, grounded, citations = extractive_answer(
-            query, passages, engine.reranker, lambda: engine.term_stats, settings.min_support
+            query,
+            passages,
+            engine.reranker,
+            lambda: engine.term_stats,
+            settings.min_support,
+            lambda p: engine.sentence_spans(p.passage_id, p.text),
         )
         answered = {"answer": round((time.perf_counter() - started) * 1000, 1)}
         return Answer(

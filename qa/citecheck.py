@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from index.sentences import sentence_spans
+from index.terms import content_terms
 from qa.prompt import looks_like_injection
-from qa.sentences import sentence_spans
-from qa.support import TermStats, content_terms
+from qa.support import TermStats
 from qa.types import Citation, ClaimCheck, Passage
 
 MARKER = re.compile(r"\s*\[(\d+)\]")

@@ -12,15 +12,16 @@ from index.build import article_text_path
 from index.embed import Embedder, load_embedder
 from index.errors import IndexDamagedError, IndexMissingError, NewsQAError
 from index.generations import earlier_generations, live_generation
-from index.lexical import load_bm25
+from index.lexical import LexicalIndex, Spans, load_lexical
 from index.manifest import MANIFEST, Manifest
 from index.probe import store_problem
+from index.sentences import sentence_spans
 from index.settings import Settings
 from index.store import ChunkStore, StoredChunk, open_store
+from index.terms import content_terms
 from qa.outlets import outlet_aliases
 from qa.rerank import RERANK_PAIR_TOKENS, CrossEncoder, load_cross_encoder
-from qa.sentences import sentence_spans
-from qa.support import TermStats, content_terms
+from qa.support import TermStats
 
 if TYPE_CHECKING:
     from llama_index.retrievers.bm25 import BM25Retriever
@@ -35,7 +36,7 @@ class Engine:
     manifest: Manifest
     store: ChunkStore
     chunks: dict[str, StoredChunk]
-    bm25: BM25Retriever | None
+    lexical: LexicalIndex
     embedder: Embedder
     reranker: CrossEncoder
     outlet_aliases: dict[str, frozenset[str]]
@@ -47,10 +48,19 @@ class Engine:
         """The cross-encoder for the optional rerank stage, loaded only when it is used."""
         return load_cross_encoder(self.settings.reranker, RERANK_PAIR_TOKENS)
 
+    @property
+    def bm25(self) -> BM25Retriever | None:
+        return self.lexical.bm25
+
     @cached_property
     def term_stats(self) -> TermStats:
-        """Term frequencies over all chunks (for IDF weights), built on first use."""
-        return TermStats([c.text for c in self.chunks.values()])
+        """Content-term frequencies over all chunks (for IDF weights), saved at index time."""
+        return TermStats(self.lexical.documents, self.lexical.df)
+
+    def sentence_spans(self, chunk_id: str, text: str) -> Spans:
+        """A chunk's sentences as offsets in its text: saved at index time, else found now."""
+        saved = self.lexical.spans.get(chunk_id)
+        return saved if saved is not None else sentence_spans(text)
 
     @cached_property
     def _sentence_terms(self) -> dict[str, list[frozenset[str]]]:
@@ -61,7 +71,8 @@ class Engine:
         cached = self._sentence_terms.get(chunk_id)
         if cached is None:
             text = self.chunks[chunk_id].text
-            cached = [frozenset(content_terms(text[a:b])) for a, b in sentence_spans(text)]
+            spans = self.sentence_spans(chunk_id, text)
+            cached = [frozenset(content_terms(text[a:b])) for a, b in spans]
             self._sentence_terms[chunk_id] = cached
         return cached
 
@@ -162,7 +173,7 @@ def _open(
         manifest,
         store,
         chunks,
-        load_bm25(generation, manifest.revision, list(chunks.values())),
+        load_lexical(generation, manifest.revision, list(chunks.values())),
         load_embedder(settings.embed_model),
         load_cross_encoder(settings.reranker),
         outlet_aliases({c.outlet for c in chunks.values() if c.outlet}),

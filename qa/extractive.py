@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from index.sentences import sentence_spans
+from index.terms import content_terms
 from qa.rerank import CrossEncoder
-from qa.sentences import sentence_spans
 from qa.support import (
     RELEVANCE_WEIGHT,
     SentenceEvidence,
     TermStats,
-    content_terms,
     sentence_evidence,
 )
 from qa.types import Citation, Passage
@@ -33,12 +33,20 @@ class Candidate:
     text: str
 
 
-def candidate_sentences(passages: list[Passage]) -> list[Candidate]:
-    """Each distinct sentence of the passages once (chunks overlap), in passage order."""
+def passage_sentences(passage: Passage) -> list[tuple[int, int]]:
+    return sentence_spans(passage.text)
+
+
+def candidate_sentences(
+    passages: list[Passage],
+    spans: Callable[[Passage], list[tuple[int, int]]] = passage_sentences,
+) -> list[Candidate]:
+    """Each distinct sentence of the passages once (chunks overlap), in passage order;
+    `spans` gives a passage's sentences as offsets in its text."""
     seen: set[tuple[str, int]] = set()
     found: list[Candidate] = []
     for passage in passages:
-        for start, end in sentence_spans(passage.text):
+        for start, end in spans(passage):
             key = (passage.article_id, passage.start + start)
             if key not in seen:
                 seen.add(key)
@@ -83,9 +91,10 @@ def extractive_answer(
     reranker: CrossEncoder,
     term_stats: Callable[[], TermStats],
     min_support: float,
+    spans: Callable[[Passage], list[tuple[int, int]]] = passage_sentences,
 ) -> tuple[str, bool, list[Citation]]:
     """(answer text with [n] markers, grounded, citations in marker order)."""
-    candidates = candidate_sentences(passages)
+    candidates = candidate_sentences(passages, spans)
     if not candidates:
         return NOT_COVERED, False, []
     # Coverage has no weight at the calibrated setting, so its statistics are not built then.

@@ -6,25 +6,11 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
 import numpy as np
 
-_STOPWORDS = frozenset(
-    """
-    a about above after again against all am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for
-    from further had has have having he her here hers herself him himself his how i if in
-    into is it its itself just me more most my myself no nor not now of off on once only or
-    other our ours out over own same she should so some such than that the their theirs them
-    then there these they this those through to too under until up very was we were what
-    when where which while who whom whose why will with would you your yours also say said
-    says tell told many much happen happened happens occur occurred take took place
-    according report reported reports news article articles
-    """.split()
-)
-_WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
+from index.terms import STOPWORDS, content_terms
+
 _NUMBER = re.compile(
     r"\d[\d,.]*|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
     r"fifty|hundred|thousand|million|billion|dozen|dozens|hundreds|thousands)\b",
@@ -55,18 +41,6 @@ TYPE_MISMATCH_FACTOR = 0.6
 RELEVANCE_WEIGHT = 1.0
 
 
-@cache
-def _stemmer() -> Any:
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
-def content_terms(text: str) -> set[str]:
-    words = [w for w in _WORD.findall(text.lower().replace(",", "")) if w not in _STOPWORDS]
-    return set(_stemmer().stemWords(words))
-
-
 def answer_type_ok(question: str, sentence: str) -> bool:
     """False when the question asks for a number, date or name and the sentence adds none.
 
@@ -85,12 +59,17 @@ def answer_type_ok(question: str, sentence: str) -> bool:
 class TermStats:
     """Document frequencies of content terms over the indexed chunks, for IDF weights."""
 
-    def __init__(self, texts: list[str]) -> None:
-        self.documents = len(texts)
-        self.df: dict[str, int] = {}
+    def __init__(self, documents: int, df: dict[str, int]) -> None:
+        self.documents = documents
+        self.df = df
+
+    @classmethod
+    def of_texts(cls, texts: list[str]) -> TermStats:
+        df: dict[str, int] = {}
         for text in texts:
             for term in content_terms(text):
-                self.df[term] = self.df.get(term, 0) + 1
+                df[term] = df.get(term, 0) + 1
+        return cls(len(texts), df)
 
     def idf(self, term: str) -> float:
         # A term in every chunk ("Niger" here) says little; an absent one says the most.
@@ -123,7 +102,7 @@ class SentenceEvidence:
 def named_entities(question: str) -> set[str]:
     """Capitalised words of the question after its first word, as 5-letter lowercase stems."""
     words = re.findall(r"\b[A-Z][\w-]*", question)[1:] if question[:1].isupper() else []
-    return {w.lower()[:5] for w in words if w.lower() not in _STOPWORDS}
+    return {w.lower()[:5] for w in words if w.lower() not in STOPWORDS}
 
 
 def entities_present(entities: set[str], context: str) -> bool:

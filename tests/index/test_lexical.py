@@ -2,7 +2,7 @@ import json
 
 from index.build import update_index
 from index.generations import live_generation
-from index.lexical import STAMP, load_bm25
+from index.lexical import STAMP, load_bm25, load_lexical
 from index.manifest import Manifest
 from index.settings import Settings
 from index.store import ChunkStore
@@ -91,3 +91,24 @@ def test_an_update_reuses_kept_tokens_and_matches_a_fresh_build(fresh: Settings,
         want = [(h.node.node_id, round(h.score or 0, 5)) for h in rebuilt.retrieve(query)]
         assert got == want, query
     assert not any(c.article_id.startswith("004_") for c in chunks)
+
+
+def test_readers_get_the_sentences_and_term_counts_a_fresh_computation_gives(fresh: Settings):
+    update_index(fresh)
+    (fresh.seeds_dir / "zebra.txt").write_text("Zebras crossed the Okavango. Hippos stayed behind.")
+    (fresh.seeds_dir / "000_a80c936fc3ad9ca2.txt").unlink()
+    update_index(fresh)  # an update: kept data for the rest, new data for zebra.txt
+    generation = live_generation(fresh.data_dir)
+    assert generation is not None
+    manifest = Manifest.load(generation)
+    chunks = ChunkStore(generation / "chroma").all_chunks()
+    saved = load_lexical(generation, manifest.revision, chunks)
+    now = load_lexical(generation, -1, chunks)
+    assert saved.spans == now.spans and set(saved.spans) == {c.chunk_id for c in chunks}
+    assert (saved.documents, saved.df) == (now.documents, now.df) == (len(chunks), now.df)
+    zebra = next(c for c in chunks if c.article_id == "zebra.txt")
+    assert [zebra.text[a:b] for a, b in saved.spans[zebra.chunk_id]] == [
+        "Zebras crossed the Okavango.",
+        "Hippos stayed behind.",
+    ]
+    assert saved.df["zebra"] == 1 and "the" not in saved.df

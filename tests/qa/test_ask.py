@@ -101,3 +101,13 @@ def test_the_torch_minilm_model_is_a_drop_in_swap(tmp_path: Path):
     update_index(settings)
     answer = ask(FRENCH_TROOPS, settings=settings)
     assert answer.grounded and re.search(r"1,?500", answer.text)
+
+
+def test_package_functions_stay_functions_after_use(seeded: Settings):
+    # A submodule named like a function (qa/retrieve.py) replaced `qa.retrieve` with the
+    # module on first use, so `qa.retrieve(...)` after `qa.ask(...)` raised TypeError.
+    import qa
+
+    qa.ask(FRENCH_TROOPS, settings=seeded)
+    assert callable(qa.retrieve) and callable(qa.ask) and callable(qa.ask_stream)
+    assert qa.retrieve(FRENCH_TROOPS, k=2, settings=seeded)

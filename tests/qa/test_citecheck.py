@@ -15,7 +15,7 @@ PASSAGES = [
     Passage(f"a{i}.txt#0", f"a{i}.txt", f"T{i}", None, None, t, 100, 100 + len(t), 1.0)
     for i, t in enumerate(TEXTS)
 ]
-STATS = TermStats([*TEXTS, "Unrelated text about markets.", "Weather was mild in Paris."])
+STATS = TermStats.of_texts([*TEXTS, "Unrelated text about markets.", "Weather was mild in Paris."])
 
 
 def check(text: str):

@@ -67,4 +67,4 @@ def test_answers_are_the_same_with_and_without_the_floor(seeded: Settings):
         )
         assert with_floor[1] == (best >= seeded.min_support), question
         if with_floor[1]:
-            assert abs(with_floor[2][0].score - best) < 1e-6, question
+            assert abs(with_floor[2][0].score - best) <= 5e-5, question  # rounded to 4 places

@@ -6,8 +6,8 @@ import pytest
 
 from index.build import update_index
 from qa import retrieve
+from qa.hybrid import relative_fusion, take_turns
 from qa.outlets import mentioned_outlets, outlet_aliases
-from qa.retrieve import relative_fusion, take_turns
 from tests.conftest import make_settings
 
 
@@ -88,9 +88,9 @@ def test_outlet_names_are_searchable_without_being_in_the_text(outlet_index):
 def test_rerank_stage_puts_the_answering_passage_first(outlet_index, monkeypatch):
     from dataclasses import replace
 
-    import qa.retrieve
+    import qa.hybrid
     from qa.engine import open_engine
-    from qa.retrieve import rerank
+    from qa.hybrid import rerank
 
     engine = open_engine(outlet_index)
     passages = retrieve("search engine Google", k=4, settings=outlet_index)
@@ -98,10 +98,10 @@ def test_rerank_stage_puts_the_answering_passage_first(outlet_index, monkeypatch
     # Put the answering passage last; ordered by the cross-encoder alone it comes first.
     answering = next(p for p in passages if p.article_id == "verge.txt")
     ordered = [p for p in passages if p is not answering] + [answering]
-    monkeypatch.setattr(qa.retrieve, "RERANK_BLEND", 1.0)
+    monkeypatch.setattr(qa.hybrid, "RERANK_BLEND", 1.0)
     assert rerank(engine, question, ordered)[0] is answering
     # With no cross-encoder share the order stays as it was.
-    monkeypatch.setattr(qa.retrieve, "RERANK_BLEND", 0.0)
+    monkeypatch.setattr(qa.hybrid, "RERANK_BLEND", 0.0)
     assert rerank(engine, question, ordered) == ordered
 
     on = replace(outlet_index, rerank_top=4)
@@ -110,7 +110,7 @@ def test_rerank_stage_puts_the_answering_passage_first(outlet_index, monkeypatch
 
 def test_sentence_match_scores_each_chunk_by_its_best_sentence(outlet_index):
     from qa.engine import open_engine
-    from qa.retrieve import sentence_match
+    from qa.hybrid import sentence_match
 
     engine = open_engine(outlet_index)
     ids = {c.article_id: c.chunk_id for c in engine.chunks.values()}

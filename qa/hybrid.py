@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import time
 
+from index.terms import content_terms
 from qa.engine import Engine
 from qa.outlets import mentioned_outlets
-from qa.support import content_terms
 from qa.types import Passage
 
 DENSE_WEIGHT = 0.3
