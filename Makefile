@@ -48,10 +48,14 @@ browser:
 test: setup browser
 	$(BIN)/python -m pytest
 
-# Benchmarks (minutes, not part of `make test`); they read ../shared/bench by default.
+# Benchmarks (about an hour, not part of `make test`); they read ../shared/bench by default.
+# SCALES=1,10 for a shorter scale run.
+SCALES ?= 1,10,50
 bench: setup
 	$(BIN)/python bench/performance.py --out bench/out
-	@echo "results: bench/out/performance.md (copy the table into docs/performance.md)"
+	$(BIN)/python bench/llamaindex_baseline.py --out bench/out
+	$(BIN)/python bench/scale.py --scales $(SCALES) --out bench/out
+	@echo "results: bench/out/{performance,llamaindex_baseline,scale}.md (docs/performance.md quotes them)"
 
 # Refresh docs/screenshots from the browser tests.
 screenshots: setup browser

@@ -82,7 +82,7 @@ def main() -> None:
     for row in rows:
         q = row["query"]
         t0 = time.perf_counter()
-        dense = {c.chunk_id: s for c, s in engine.store.query(engine.embedder.embed_query(q), N)}
+        dense = dict(engine.store.query(engine.embedder.embed_query(q), N))
         t1 = time.perf_counter()
         lexical = {h.node.node_id: float(h.score or 0) for h in bm25_plain.retrieve(q)}
         t2 = time.perf_counter()

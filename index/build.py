@@ -156,8 +156,8 @@ def _update_generation(
     store = open_store(settings, generation)
     if settings.chroma_host:
         store.copy_from(open_store(settings, live))
+    store.delete_articles(removed)
     for article_id in removed:
-        store.delete_article(article_id)
         gone = known.pop(article_id).content_hash
         # Identical files (wire copies) share one text file: keep it while one remains.
         if all(entry.content_hash != gone for entry in known.values()):
@@ -212,15 +212,14 @@ def _embed_articles(
     """
     embedded = done = 0
     lexical: list[LexicalCorpus] = []
+    replacing = set(manifest.articles)  # stored before: changed articles in an update
 
     def store_group(group: list[tuple[Article, list[Chunk]]], vectors: np.ndarray) -> None:
         nonlocal embedded, done
-        offset = 0
+        # A changed article may now have fewer chunks than before: its old ones go first.
+        store.delete_articles([a.article_id for a, _ in group if a.article_id in replacing])
+        store.add_articles(group, vectors)
         for article, chunks in group:
-            # Delete first: a changed article may now have fewer chunks than before.
-            store.delete_article(article.article_id)
-            store.add_article(article, chunks, vectors[offset : offset + len(chunks)])
-            offset += len(chunks)
             text_path = _text_path(generation, article.content_hash)
             text_path.parent.mkdir(exist_ok=True)
             text_path.write_text(article.text, encoding="utf-8")

@@ -6,7 +6,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from index.article import Article
 from index.chunk import Chunk
@@ -16,6 +16,7 @@ from index.settings import Settings
 if TYPE_CHECKING:
     import numpy as np
     from chromadb.api.models.Collection import Collection
+    from chromadb.api.types import Where
 
 COLLECTION = "chunks"
 
@@ -117,38 +118,53 @@ class ChunkStore:
     def count(self) -> int:
         return self._collection.count()
 
-    def add_article(self, article: Article, chunks: list[Chunk], vectors: np.ndarray) -> None:
+    def add_articles(self, group: list[tuple[Article, list[Chunk]]], vectors: np.ndarray) -> None:
+        """Store the chunks of several articles (vectors in the same order) in one upsert:
+        Chroma's cost per call dominates small ones (4.2 ms/chunk at 12 per call, 0.95 at
+        1,200)."""
+        chunks = [(article, chunk) for article, cs in group for chunk in cs]
         if not chunks:
             return
         self._collection.upsert(
-            ids=[c.chunk_id for c in chunks],
+            ids=[c.chunk_id for _, c in chunks],
             embeddings=vectors,
-            documents=[c.text for c in chunks],
-            metadatas=[_metadata(article, c) for c in chunks],
+            documents=[c.text for _, c in chunks],
+            metadatas=[_metadata(article, c) for article, c in chunks],
         )
 
-    def delete_article(self, article_id: str) -> None:
-        self._collection.delete(where={"article_id": article_id})
+    def delete_articles(self, article_ids: list[str]) -> None:
+        if article_ids:
+            values: list[str | int | float | bool] = [*article_ids]
+            within: dict[Literal["$in", "$nin"], list[str | int | float | bool]] = {"$in": values}
+            where: Where = {"article_id": within}
+            self._collection.delete(where=where)
 
-    def query(self, vector: np.ndarray, k: int) -> list[tuple[StoredChunk, float]]:
-        """The `k` nearest chunks with their cosine similarity, best first."""
+    def query(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """The ids of the `k` nearest chunks with their cosine similarity, best first.
+
+        Ids only: readers hold the chunks, and fetching 300 documents with their metadata
+        took 29.7 ms of a query that otherwise takes 1.7 ms (7,530 chunks)."""
         k = min(k, self.count())
         if k == 0:
             return []
         found = self._collection.query(
-            query_embeddings=[vector], n_results=k, include=["documents", "metadatas", "distances"]
+            query_embeddings=[vector], n_results=k, include=["distances"]
         )
-        ids, docs = found["ids"][0], (found["documents"] or [[]])[0]
-        metas, dists = (found["metadatas"] or [[]])[0], (found["distances"] or [[]])[0]
-        return [
-            (_stored(i, d, m), 1.0 - float(dist))
-            for i, d, m, dist in zip(ids, docs, metas, dists, strict=True)
-        ]
+        dists = (found["distances"] or [[]])[0]
+        return [(i, 1.0 - float(d)) for i, d in zip(found["ids"][0], dists, strict=True)]
 
-    def all_chunks(self) -> list[StoredChunk]:
-        got = self._collection.get(include=["documents", "metadatas"])
-        docs, metas = got["documents"] or [], got["metadatas"] or []
-        return [_stored(i, d, m) for i, d, m in zip(got["ids"], docs, metas, strict=True)]
+    def all_chunks(self, page: int = 1000) -> list[StoredChunk]:
+        """Every chunk, read a page at a time: one large read held ~3x the memory for good
+        (the allocator keeps chromadb's freed buffers) and was slower."""
+        chunks: list[StoredChunk] = []
+        while True:
+            got = self._collection.get(
+                include=["documents", "metadatas"], limit=page, offset=len(chunks)
+            )
+            docs, metas = got["documents"] or [], got["metadatas"] or []
+            chunks += [_stored(i, d, m) for i, d, m in zip(got["ids"], docs, metas, strict=True)]
+            if len(got["ids"]) < page:
+                return chunks
 
 
 def _metadata(article: Article, chunk: Chunk) -> dict[str, Any]:

@@ -34,8 +34,7 @@ def hybrid_search(
 ) -> list[Passage]:
     """The `k` best passages for `query`, best first; a rerank's milliseconds go in `timings`."""
     n = min(max(CANDIDATES, 3 * k), len(engine.chunks))
-    found = engine.store.query(engine.embedder.embed_query(query), n)
-    dense = {c.chunk_id: s for c, s in found}
+    dense = dict(engine.store.query(engine.embedder.embed_query(query), n))
     lexical: dict[str, float] = {}
     if engine.bm25 is not None:
         engine.bm25.similarity_top_k = n

@@ -32,14 +32,16 @@ class CountingReranker(CrossEncoder):
 
 def questions() -> list[str]:
     rows = [json.loads(line) for line in CALIBRATION.read_text().splitlines() if line.strip()]
-    return [r["question"] for r in rows] + [MULTI_PART]
+    # Every other question keeps both kinds (answerable, not) and halves the scoring time.
+    return [r["question"] for r in rows[::2]] + [MULTI_PART]
 
 
-def test_floor_skips_sentences_that_cannot_reach_it_and_keeps_the_rest(seeded: Settings):
+def test_the_floor_skips_only_sentences_that_cannot_reach_it(seeded: Settings):
     engine = open_engine(seeded)
-    skipped = 0
+    skipped = grounded = 0
     for question in questions():
-        candidates = candidate_sentences(retrieve(question, k=5, settings=seeded))
+        passages = retrieve(question, k=5, settings=seeded)
+        candidates = candidate_sentences(passages)
         full = score_candidates(question, candidates, engine.reranker, None)
         counting = CountingReranker(engine.reranker)
         floored = score_candidates(question, candidates, counting, None, floor=seeded.min_support)
@@ -50,21 +52,13 @@ def test_floor_skips_sentences_that_cannot_reach_it_and_keeps_the_rest(seeded: S
                 assert cut.relevance == 0.0
                 assert whole.support() <= TYPE_MISMATCH_FACTOR < seeded.min_support
         skipped += len(candidates) - counting.scored
-    assert skipped > 0
-
-
-def test_answers_are_the_same_with_and_without_the_floor(seeded: Settings):
-    engine = open_engine(seeded)
-    for question in questions():
-        passages = retrieve(question, k=5, settings=seeded)
-        with_floor = extractive_answer(
+        # The answer is the one full scoring gives.
+        _, ok, citations = extractive_answer(
             question, passages, engine.reranker, lambda: engine.term_stats, seeded.min_support
         )
-        candidates = candidate_sentences(passages)
-        best = max(
-            (e.support() for e in score_candidates(question, candidates, engine.reranker, None)),
-            default=0.0,
-        )
-        assert with_floor[1] == (best >= seeded.min_support), question
-        if with_floor[1]:
-            assert abs(with_floor[2][0].score - best) <= 5e-5, question  # rounded to 4 places
+        best = max((e.support() for e in full), default=0.0)
+        assert ok == (best >= seeded.min_support), question
+        if ok:
+            grounded += 1
+            assert abs(citations[0].score - best) <= 5e-5, question  # rounded to 4 places
+    assert skipped > 0 and grounded > 0
