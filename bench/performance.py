@@ -158,12 +158,62 @@ def main() -> None:
             )
             cold.append(wall)
         results["cold_ask_s"] = {"p50": statistics.median(cold), "runs": cold}
+        results["serving"] = serving_memory(
+            Path(sys.executable).parent / "news-qa", env, [r["query"] for r in rows[:20]]
+        )
     finally:
         shutil.rmtree(root, ignore_errors=True)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "performance.json").write_text(json.dumps(results, indent=1))
     (args.out / "performance.md").write_text(markdown(results))
     print(markdown(results))
+
+
+def proc_status_mb(pid: int, field: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def serving_memory(cli: Path, env: dict[str, str], questions: list[str]) -> dict[str, float]:
+    """RSS of a real `news-qa serve` process: after start-up (it warms up with one question)
+    and after answering `questions` through the UI's /ask endpoint."""
+    import socket
+
+    from gradio_client import Client
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [cli, "serve", "--port", str(port)],
+        env={**env, "GRADIO_ANALYTICS_ENABLED": "False"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+                break
+            except Exception:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(1)
+        started = proc_status_mb(server.pid, "VmRSS")
+        times = [timed(client.predict, q, [], api_name="/ask")[1] * 1000 for q in questions]
+        return {
+            "rss_after_start_mb": started,
+            "rss_after_questions_mb": proc_status_mb(server.pid, "VmRSS"),
+            "peak_rss_mb": proc_status_mb(server.pid, "VmHWM"),
+            "questions": len(questions),
+            "ui_ask_p50_ms": statistics.median(times),
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def markdown(r: dict) -> str:  # type: ignore[type-arg]
@@ -191,6 +241,14 @@ def markdown(r: dict) -> str:  # type: ignore[type-arg]
     lines.append(
         f"| peak RSS (indexing + queries) | {r['peak_rss_mb_indexing_and_queries']:.0f} MB |"
     )
+    if "serving" in r:
+        s = r["serving"]
+        lines.append(
+            f"| `news-qa serve` RSS | {s['rss_after_start_mb']:.0f} MB after start-up, "
+            f"{s['rss_after_questions_mb']:.0f} MB after {s['questions']} questions "
+            f"(peak {s['peak_rss_mb']:.0f} MB); /ask through the UI p50 "
+            f"{s['ui_ask_p50_ms']:.0f} ms |"
+        )
     return "\n".join(lines) + "\n"
 
 

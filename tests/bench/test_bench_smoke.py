@@ -66,4 +66,6 @@ def test_performance_bench_runs_on_a_tiny_corpus(tmp_path: Path):
     assert run.returncode == 0, run.stderr[-2000:]
     results = json.loads((out / "performance.json").read_text())
     assert results["index"]["chunks"] > 0 and results["latency"]["retrieve"]["n"] == 2
+    serving = results["serving"]
+    assert serving["questions"] == 2 and serving["peak_rss_mb"] >= serving["rss_after_start_mb"] > 0
     assert "| full index |" in (out / "performance.md").read_text()
