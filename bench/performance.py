@@ -27,6 +27,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from index.build import sync_articles
+from index.chunk import chunk_article
 from index.embed import load_embedder
 from index.generations import live_generation
 from index.settings import Settings
@@ -70,7 +71,10 @@ def main() -> None:
             env_file=None,
         )
         articles = multihop_articles(args.corpus)[: args.limit]
-        load_embedder(settings.embed_model)  # model load is not indexing throughput
+        # Start-up is not indexing throughput: the model load, and the one-off import of the
+        # chunker (llama-index, ~1.4 s), happen before the clock starts, as for the encoder.
+        load_embedder(settings.embed_model)
+        chunk_article(articles[0], settings.chunk_size, settings.chunk_overlap)
         report, seconds = timed(sync_articles, settings, articles, [])
         chunks = report.total_chunks
         results["index"] = {
