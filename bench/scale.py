@@ -343,7 +343,6 @@ def query_worker(args: argparse.Namespace) -> dict[str, Any]:
     inner: dict[str, dict[str, float]] = {}
     instrument(qa.engine, "store_problem", inner, "store_check", memory=True)
     instrument(ChunkStore, "all_chunks", inner, "all_chunks", memory=True)
-    instrument(qa.engine, "load_bm25", inner, "bm25_load", memory=True)
     instrument(qa.engine, "load_lexical", inner, "bm25_load", memory=True)
     first = queries[0]
     opening: dict[str, dict[str, float]] = {}

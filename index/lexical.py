@@ -109,10 +109,14 @@ class LexicalCorpus:
 
     @classmethod
     def saved(cls, generation: Path) -> LexicalCorpus | None:
+        folder = generation / FOLDER
         try:
-            data = json.loads((generation / FOLDER / TOKENS).read_text(encoding="utf-8"))
-            spans = [[(a, b) for a, b in chunk] for chunk in data["spans"]]
-            return cls(data["ids"], data["articles"], data["tokens"], spans, data["terms"])
+            data = _read_json(folder / TOKENS)
+            ids = _read_json(folder / IDS)
+            spans = _spans(_read_json(folder / SPANS))
+            return cls(
+                ids, data["articles"], data["tokens"], [spans[i] for i in ids], data["terms"]
+            )
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -161,18 +165,9 @@ def save_bm25(generation: Path, corpus: LexicalCorpus, revision: int) -> None:
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     if corpus.ids:
-        import bm25s
-
-        bm25 = bm25s.BM25()
-        bm25.index(corpus.tokens, show_progress=False)
-        bm25.save(str(tmp), show_progress=False)
-    kept = {
-        "ids": corpus.ids,
-        "articles": corpus.articles,
-        "tokens": corpus.tokens,
-        "spans": corpus.spans,
-        "terms": corpus.terms,
-    }
+        _bm25_of(corpus.tokens).save(str(tmp), show_progress=False)
+    # Writers' data (tokens.json) beside readers' (ids, spans, term counts), each kept once.
+    kept = {"articles": corpus.articles, "tokens": corpus.tokens, "terms": corpus.terms}
     (tmp / TOKENS).write_text(json.dumps(kept), encoding="utf-8")
     (tmp / IDS).write_text(json.dumps(corpus.ids), encoding="utf-8")
     (tmp / SPANS).write_text(json.dumps(dict(zip(corpus.ids, corpus.spans, strict=True))))
@@ -194,33 +189,38 @@ def load_lexical(generation: Path, revision: int, chunks: list[StoredChunk]) -> 
             import bm25s
 
             bm25 = bm25s.BM25.load(str(folder), show_progress=False)
-            ids = json.loads((folder / IDS).read_text(encoding="utf-8"))
-            spans = json.loads((folder / SPANS).read_text(encoding="utf-8"))
-            terms = json.loads((folder / TERMS).read_text(encoding="utf-8"))
+            terms = _read_json(folder / TERMS)
             return LexicalIndex(
-                _retriever(bm25, ids),
-                {i: [(a, b) for a, b in s] for i, s in spans.items()},
+                _retriever(bm25, _read_json(folder / IDS)),
+                _spans(_read_json(folder / SPANS)),
                 int(terms["documents"]),
                 terms["df"],
             )
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    import bm25s
-
     corpus = LexicalCorpus.of_chunks(chunks)
-    bm25 = bm25s.BM25()
-    bm25.index(corpus.tokens, show_progress=False)
     return LexicalIndex(
-        _retriever(bm25, corpus.ids),
+        _retriever(_bm25_of(corpus.tokens), corpus.ids),
         dict(zip(corpus.ids, corpus.spans, strict=True)),
         len(corpus.ids),
         corpus.term_counts(),
     )
 
 
-def load_bm25(generation: Path, revision: int, chunks: list[StoredChunk]) -> BM25Retriever | None:
-    """The BM25 part of `load_lexical`."""
-    return load_lexical(generation, revision, chunks).bm25
+def _read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _spans(saved: dict[str, list[list[int]]]) -> dict[str, Spans]:
+    return {chunk_id: [(a, b) for a, b in spans] for chunk_id, spans in saved.items()}
+
+
+def _bm25_of(tokens: list[list[str]]) -> Any:
+    import bm25s
+
+    bm25 = bm25s.BM25()
+    bm25.index(tokens, show_progress=False)
+    return bm25
 
 
 def _retriever(bm25: Any, ids: list[str]) -> BM25Retriever:

@@ -2,7 +2,7 @@ import json
 
 from index.build import update_index
 from index.generations import live_generation
-from index.lexical import STAMP, load_bm25, load_lexical
+from index.lexical import STAMP, load_lexical
 from index.manifest import Manifest
 from index.settings import Settings
 from index.store import ChunkStore
@@ -20,7 +20,7 @@ def top_article(settings: Settings, query: str) -> str:
     assert generation is not None
     manifest = Manifest.load(generation)
     chunks = ChunkStore(generation / "chroma").all_chunks()
-    retriever = load_bm25(generation, manifest.revision, chunks)
+    retriever = load_lexical(generation, manifest.revision, chunks).bm25
     assert retriever is not None
     retriever.similarity_top_k = 1
     return retriever.retrieve(query)[0].node.node_id.split("#")[0]
@@ -51,7 +51,7 @@ def test_a_stale_bm25_is_rebuilt_not_trusted(fresh: Settings):
     (generation / "bm25" / STAMP).write_text('{"revision": -1, "chunks": 0}')
     manifest = Manifest.load(generation)
     chunks = ChunkStore(generation / "chroma").all_chunks()
-    retriever = load_bm25(generation, manifest.revision, chunks)
+    retriever = load_lexical(generation, manifest.revision, chunks).bm25
     assert retriever is not None
     retriever.similarity_top_k = 1
     assert retriever.retrieve("Wagner mercenary")[0].node.node_id.startswith("004_")
@@ -82,8 +82,8 @@ def test_an_update_reuses_kept_tokens_and_matches_a_fresh_build(fresh: Settings,
     # The saved index is the one loaded (a stamp mismatch would rebuild it from the chunks).
     saved = json.loads((generation / "bm25" / STAMP).read_text())
     assert saved == {"revision": manifest.revision, "chunks": len(chunks)}
-    kept = load_bm25(generation, manifest.revision, chunks)
-    rebuilt = load_bm25(generation, -1, chunks)  # stamp mismatch: built from the chunks now
+    kept = load_lexical(generation, manifest.revision, chunks).bm25
+    rebuilt = load_lexical(generation, -1, chunks).bm25  # stamp mismatch: built from the chunks now
     assert kept is not None and rebuilt is not None
     for query in ("zebras Niamey", "Wagner mercenaries", "French troops withdrawal Niger"):
         kept.similarity_top_k = rebuilt.similarity_top_k = 5
