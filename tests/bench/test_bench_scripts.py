@@ -8,17 +8,14 @@ the scripts make go under the test's tmp_path (TMPDIR), and no NEWSQA_* setting 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from tests.bench.test_bench_smoke import tiny_corpus
+from tests.bench.scripts import run_script, tiny_corpus
 from tests.conftest import FRENCH_TROOPS, REPO, SEEDS, make_settings
 from tests.qa.llm_server import ScriptedLLM, scripted_server
 
@@ -26,30 +23,6 @@ pytestmark = pytest.mark.slow
 
 DATA = REPO / "bench" / "data"
 NUMBER = r"(\d+(?:\.\d+)?)"
-
-
-def run_script(
-    tmp_path: Path, script: str, *args: object, env: dict[str, str] | None = None
-) -> str:
-    """Run bench/`script` from `tmp_path`; its stdout, after checking it exited 0."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("NEWSQA_")}
-    clean.update(
-        HF_HUB_OFFLINE="1",
-        ANONYMIZED_TELEMETRY="False",
-        GRADIO_ANALYTICS_ENABLED="False",
-        TMPDIR=str(tmp_path),
-        **(env or {}),
-    )
-    run = subprocess.run(
-        [sys.executable, str(REPO / "bench" / script), *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=tmp_path,
-        env=clean,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    return run.stdout
 
 
 def jsonl_lines(source: Path, tmp_path: Path, keep: list[int]) -> tuple[Path, list[dict]]:

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.bench.test_bench_smoke import tiny_corpus
-from tests.conftest import REPO
+from tests.bench.scripts import run_script, tiny_corpus
 
 pytestmark = pytest.mark.slow
 
@@ -19,32 +15,21 @@ pytestmark = pytest.mark.slow
 def test_llamaindex_baseline_runs_on_a_tiny_corpus(tmp_path: Path):
     corpus, queries = tiny_corpus(tmp_path)
     out = tmp_path / "out"
-    run = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "bench" / "llamaindex_baseline.py"),
-            "--corpus",
-            str(corpus),
-            "--queries",
-            str(queries),
-            "--batch-sizes",
-            "10,64",
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
+    run_script(
+        tmp_path,
+        "llamaindex_baseline.py",
+        "--corpus",
+        corpus,
+        "--queries",
+        queries,
+        "--batch-sizes",
+        "10,64",
+        "--out",
+        out,
+        # No key anywhere: any fall-back to OpenAI would fail rather than call out.
+        env={"OPENAI_API_KEY": ""},
         timeout=600,
-        cwd=tmp_path,
-        env={
-            **os.environ,
-            "HF_HUB_OFFLINE": "1",
-            "ANONYMIZED_TELEMETRY": "False",
-            # No key anywhere: any fall-back to OpenAI would fail rather than call out.
-            "OPENAI_API_KEY": "",
-        },
     )
-    assert run.returncode == 0, run.stderr[-2000:]
     results = json.loads((out / "llamaindex_baseline.json").read_text())
     runs = results["index_by_batch"]
     assert runs["10"]["chunks"] > 0 and runs["10"]["chunks"] == runs["64"]["chunks"]

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.bench.test_bench_smoke import tiny_corpus
-from tests.conftest import REPO
+from tests.bench.scripts import run_script, tiny_corpus
 
 pytestmark = pytest.mark.slow
 
@@ -19,30 +15,23 @@ pytestmark = pytest.mark.slow
 def test_scale_bench_runs_on_a_tiny_corpus(tmp_path: Path):
     corpus, queries = tiny_corpus(tmp_path)
     out = tmp_path / "out"
-    run = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "bench" / "scale.py"),
-            "--corpus",
-            str(corpus),
-            "--queries",
-            str(queries),
-            "--scales",
-            "1,3",
-            "--stores",
-            "embedded,server",
-            "--ask-n",
-            "0",
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
+    run_script(
+        tmp_path,
+        "scale.py",
+        "--corpus",
+        corpus,
+        "--queries",
+        queries,
+        "--scales",
+        "1,3",
+        "--stores",
+        "embedded,server",
+        "--ask-n",
+        0,
+        "--out",
+        out,
         timeout=600,
-        cwd=tmp_path,
-        env={**os.environ, "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"},
     )
-    assert run.returncode == 0, run.stderr[-2000:]
     results = json.loads((out / "scale.json").read_text())
     rows = {(r["scale"], r["store"]): r for r in results["rows"]}
     assert sorted(rows) == [(1, "embedded"), (1, "server"), (3, "embedded"), (3, "server")]
