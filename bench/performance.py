@@ -26,6 +26,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from latency import percentile, timed
+
 from index.build import sync_articles
 from index.chunk import chunk_article
 from index.embed import load_embedder
@@ -38,17 +40,6 @@ from qa.evaluate import multihop_articles
 # Texts per encoder call; the encoder sorts each call's texts by length and runs batches of 32.
 CALL_SIZES = (32, 100_000)
 QUERY_LIMIT = 200
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-def timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
-    started = time.perf_counter()
-    result = fn(*args, **kwargs)
-    return result, time.perf_counter() - started
 
 
 def main() -> None:

@@ -45,13 +45,14 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from latency import percentile, timed
 
 from index.article import Article
 from index.embed import Embedder, ModelSpec
@@ -77,11 +78,6 @@ def rss_mb(pid: int | str = "self") -> float:
     return status_mb("VmRSS", pid)
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
 def summary(ms: list[float]) -> dict[str, float]:
     return {
         "p50_ms": statistics.median(ms),
@@ -89,12 +85,6 @@ def summary(ms: list[float]) -> dict[str, float]:
         "mean_ms": statistics.fmean(ms),
         "n": len(ms),
     }
-
-
-def timed(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, float]:
-    started = time.perf_counter()
-    result = fn(*args, **kwargs)
-    return result, time.perf_counter() - started
 
 
 def instrument(
