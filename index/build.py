@@ -15,6 +15,7 @@ import numpy as np
 from index.article import Article
 from index.chunk import Chunk, chunk_article
 from index.clean import CLEANER_VERSION, clean_article
+from index.echoes import refresh_echoes
 from index.embed import Embedder, load_embedder
 from index.generations import live_generation, new_generation, remove_stale, switch_to
 from index.lexical import LexicalCorpus, save_bm25
@@ -111,6 +112,7 @@ def _build_generation(
     manifest.skipped = {s.article_id: s.reason for s in skipped}
     manifest.complete = True
     save_bm25(generation, lexical, manifest.revision)
+    refresh_echoes(generation, manifest.revision, lambda a: articles[a].text, set(articles))
     manifest.save(generation)
     switch_to(settings.data_dir, generation)
     return IndexReport(
@@ -177,6 +179,13 @@ def _update_generation(
     else:
         lexical = LexicalCorpus.joined([kept.without({*removed, *changed}), lexical])
     save_bm25(generation, lexical, manifest.revision)
+    refresh_echoes(
+        generation,
+        manifest.revision,
+        lambda a: article_text_path(generation, known[a]).read_text(encoding="utf-8"),
+        set(known),
+        (manifest.revision - 1, {*added, *changed, *removed}),
+    )
     manifest.complete = True
     manifest.save(generation)
     switch_to(settings.data_dir, generation)

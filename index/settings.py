@@ -26,6 +26,8 @@ class Settings:
     chunk_overlap: int = 20
     top_k: int = 5
     rerank_top: int = 0
+    # Pass over a passage whose text the passages above it already carry (wire copies).
+    diversity: bool = True
     max_question_chars: int = 2000
     max_article_bytes: int = 2_000_000
     min_support: float = 0.876
@@ -130,6 +132,13 @@ def _path(name: str, raw: str) -> Path:
     return Path(raw).expanduser()
 
 
+def _flag(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+        raise ConfigError(f"{name}={raw!r} must be true or false")
+    return value in ("1", "true", "yes", "on")
+
+
 def _text(name: str, raw: str) -> str:
     return raw
 
@@ -163,6 +172,7 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "chunk_overlap": _int_in(0, 128),
     "top_k": _int_in(1, 50),
     "rerank_top": _int_in(0, 100),
+    "diversity": _flag,
     "max_question_chars": _int_in(50, 100_000),
     "max_article_bytes": _int_in(1_000, 100_000_000),
     "min_support": _fraction,

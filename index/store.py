@@ -139,7 +139,9 @@ class ChunkStore:
             where: Where = {"article_id": within}
             self._collection.delete(where=where)
 
-    def query(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+    def query(
+        self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
         """The ids of the `k` nearest chunks with their cosine similarity, best first.
 
         Ids only: readers hold the chunks, and fetching 300 documents with their metadata
@@ -148,7 +150,7 @@ class ChunkStore:
         if k == 0:
             return []
         found = self._collection.query(
-            query_embeddings=[vector], n_results=k, include=["distances"]
+            query_embeddings=[vector], n_results=k, include=["distances"], where=where
         )
         dists = (found["distances"] or [[]])[0]
         return [(i, 1.0 - float(d)) for i, d in zip(found["ids"][0], dists, strict=True)]

@@ -3,21 +3,42 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
 
 from index.errors import QuestionError
 from index.settings import Settings
-from qa.types import Answer, Passage
+from qa.filters import Filters, make_filters
+from qa.types import Answer, Citation, Passage, Reprint
+
+if TYPE_CHECKING:
+    from qa.engine import Engine
+
+# Passages searched for sources that disagree with the answer (the answer uses the top_k).
+CONFLICT_PASSAGES = 10
 
 
-def retrieve(question: str, k: int = 10, *, settings: Settings | None = None) -> list[Passage]:
-    """The `k` passages of the live index that best match `question`, best first."""
+def retrieve(
+    question: str,
+    k: int = 10,
+    *,
+    settings: Settings | None = None,
+    outlets: Iterable[str] | str | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+) -> list[Passage]:
+    """The `k` passages of the live index that best match `question`, best first; `outlets`,
+    `since` and `until` (YYYY-MM-DD, both ends included) limit the search as in `ask()`."""
     from qa.engine import open_engine
     from qa.hybrid import hybrid_search
 
     settings = settings or Settings.load()
     query, _ = _search_text(question, settings)
-    return hybrid_search(open_engine(settings), query, k)
+    engine = open_engine(settings)
+    filters = make_filters(outlets, since, until, engine.outlet_names)
+    return hybrid_search(engine, query, k, filters=filters)
 
 
 def ask(
@@ -26,13 +47,28 @@ def ask(
     top_k: int | None = None,
     settings: Settings | None = None,
     history: list[str] | None = None,
+    outlets: Iterable[str] | str | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
 ) -> Answer:
     """Answer `question` from the indexed articles, citing the sentences the answer rests on.
 
     `history` holds the conversation's earlier questions: a follow-up ("and how many
     Americans?") is rewritten to stand alone before the search (noted in `Answer.notes`).
+    `outlets` (indexed outlet names), `since` and `until` (dates, YYYY-MM-DD, both ends
+    included; undated articles are then left out) limit the articles searched. Times and
+    sources the question itself names ("in August", "according to Le Monde") are favoured
+    without filtering, and said in `Answer.notes`.
     """
-    for piece in ask_stream(question, top_k=top_k, settings=settings, history=history):
+    for piece in ask_stream(
+        question,
+        top_k=top_k,
+        settings=settings,
+        history=history,
+        outlets=outlets,
+        since=since,
+        until=until,
+    ):
         if isinstance(piece, Answer):
             return piece
     raise AssertionError("ask_stream ends with an Answer")  # pragma: no cover
@@ -44,6 +80,9 @@ def ask_stream(
     top_k: int | None = None,
     settings: Settings | None = None,
     history: list[str] | None = None,
+    outlets: Iterable[str] | str | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
 ) -> Iterator[str | Answer]:
     """Like `ask()`, but yields the answer text in pieces as it is produced, then the Answer.
 
@@ -61,10 +100,14 @@ def ask_stream(
         if standalone != query:
             query, notes = standalone, [*notes, f"Searched as: {standalone}"]
     engine = open_engine(settings)
-    notes = [*notes, *engine.notes]
+    filters = make_filters(outlets, since, until, engine.outlet_names)
+    notes = [*notes, *engine.notes, *filter_notes(engine, filters)]
     started = time.perf_counter()
     timings: dict[str, float] = {}
-    passages = hybrid_search(engine, query, top_k or settings.top_k, timings)
+    k = top_k or settings.top_k
+    # Deeper passages are read only for sources that disagree with the answer.
+    found = hybrid_search(engine, query, max(k, CONFLICT_PASSAGES), timings, filters, notes)
+    passages, more = found[:k], found[k:]
     timings["retrieve"] = round(
         (time.perf_counter() - started) * 1000 - timings.get("rerank", 0.0), 1
     )
@@ -73,24 +116,26 @@ def ask_stream(
         from qa.extractive import extractive_answer
 
         started = time.perf_counter()
-        text, grounded, citations = extractive_answer(
+        text, grounded, citations, conflicts = extractive_answer(
             query,
             passages,
             engine.reranker,
             lambda: engine.term_stats,
             settings.min_support,
             lambda p: engine.sentence_spans(p.passage_id, p.text),
+            more,
         )
         answered = {"answer": round((time.perf_counter() - started) * 1000, 1)}
         return Answer(
             question,
             text,
             grounded,
-            citations,
+            with_reprints(engine, citations),
             passages,
             notes=notes,
             timings_ms={**timings, **answered},
             query=query,
+            conflicts=conflicts,
         )
 
     if settings.llm == "none":
@@ -100,9 +145,40 @@ def ask_stream(
         return
     from qa.generate import generated_answer
 
-    yield from generated_answer(
-        question, query, passages, engine, settings, notes, timings, extractive
-    )
+    for piece in generated_answer(
+        question, query, passages, more, engine, settings, notes, timings, extractive
+    ):
+        if isinstance(piece, Answer):
+            piece = replace(piece, citations=with_reprints(engine, piece.citations))
+        yield piece
+
+
+def with_reprints(engine: Engine, citations: list[Citation]) -> list[Citation]:
+    """Each citation with the other articles that carry its quote (wire copy)."""
+    entries = engine.manifest.articles
+    return [
+        replace(
+            c,
+            also_reported_by=[
+                Reprint(a, entries[a].title, entries[a].outlet, entries[a].date, start, end)
+                for a, start, end in engine.copies.echoes_of(c.article_id, c.start, c.end)
+                if a in entries and a != c.article_id
+            ],
+        )
+        for c in citations
+    ]
+
+
+def filter_notes(engine: Engine, filters: Filters) -> list[str]:
+    """What the filters leave out, said with the answer."""
+    if not filters.active:
+        return []
+    notes = [f"Searched only articles {filters.describe()}."]
+    if filters.since or filters.until:
+        undated = sum(1 for e in engine.manifest.articles.values() if not e.date)
+        if undated:
+            notes.append(f"{undated} undated article(s) were left out by the date filter.")
+    return notes
 
 
 def article_text(article_id: str, *, settings: Settings | None = None) -> str:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.build import article_text_path
+from index.echoes import ShingleTable, find_echoes, load_echoes, wire_echoes
 from index.embed import Embedder, load_embedder
 from index.errors import IndexDamagedError, IndexMissingError, NewsQAError
 from index.generations import earlier_generations, live_generation
@@ -19,6 +21,7 @@ from index.sentences import sentence_spans
 from index.settings import Settings
 from index.store import ChunkStore, StoredChunk, open_store
 from index.terms import content_terms
+from qa.copies import WireCopies
 from qa.outlets import outlet_aliases
 from qa.rerank import RERANK_PAIR_TOKENS, CrossEncoder, load_cross_encoder
 from qa.support import TermStats
@@ -76,6 +79,28 @@ class Engine:
             self._sentence_terms[chunk_id] = cached
         return cached
 
+    @cached_property
+    def outlet_names(self) -> list[str]:
+        """The outlets of the indexed articles, sorted."""
+        return sorted({c.outlet for c in self.chunks.values() if c.outlet})
+
+    @cached_property
+    def newest_date(self) -> date | None:
+        """The newest article date: "last week" in a question is relative to it."""
+        days = [e.date for e in self.manifest.articles.values() if e.date]
+        return date.fromisoformat(max(days)) if days else None
+
+    @cached_property
+    def copies(self) -> WireCopies:
+        """Which passages and articles repeat each other (wire copy), from the saved echoes;
+        an index written before echoes were kept has them found now (1.3 s for 609 articles)."""
+        echoes = load_echoes(self.generation, self.manifest.revision)
+        if echoes is None:
+            texts = {a: self.article_text(a) for a in self.manifest.articles}
+            echoes = find_echoes(ShingleTable.of_texts(texts))
+        outlets = {a: entry.outlet for a, entry in self.manifest.articles.items()}
+        return WireCopies(wire_echoes(echoes, outlets), self.chunks)
+
     def article_text(self, article_id: str) -> str:
         """The cleaned text of an indexed article: every citation's offsets point into it."""
         entry = self.manifest.articles.get(article_id)
@@ -104,7 +129,7 @@ def open_engine(settings: Settings) -> Engine:
     except OSError:
         stamp = -1
     # The engine reads these settings (models, rerank depth): other values, another engine.
-    used = (settings.embed_model, settings.reranker, settings.rerank_top)
+    used = (settings.embed_model, settings.reranker, settings.rerank_top, settings.diversity)
     key = (data_dir, generation.name, stamp, used)
     with _lock:
         engine = _engines.get(key)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from index.sentences import sentence_spans
 from index.terms import content_terms
+from qa.conflicts import Value, asked_kind, conflict_text, values
 from qa.rerank import CrossEncoder
 from qa.support import (
     RELEVANCE_WEIGHT,
@@ -14,7 +15,7 @@ from qa.support import (
     TermStats,
     sentence_evidence,
 )
-from qa.types import Citation, Passage
+from qa.types import Citation, Conflict, Passage, Version
 
 MAX_CITATIONS = 3
 # Another article's sentence is cited too when it supports the answer nearly as well
@@ -92,11 +93,15 @@ def extractive_answer(
     term_stats: Callable[[], TermStats],
     min_support: float,
     spans: Callable[[Passage], list[tuple[int, int]]] = passage_sentences,
-) -> tuple[str, bool, list[Citation]]:
-    """(answer text with [n] markers, grounded, citations in marker order)."""
+    more: list[Passage] | None = None,
+) -> tuple[str, bool, list[Citation], list[Conflict]]:
+    """(answer text with [n] markers, grounded, citations in marker order, conflicts).
+
+    `more` are further passages searched only for sources that disagree with the answer.
+    """
     candidates = candidate_sentences(passages, spans)
     if not candidates:
-        return NOT_COVERED, False, []
+        return NOT_COVERED, False, [], []
     # Coverage has no weight at the calibrated setting, so its statistics are not built then.
     stats = term_stats() if RELEVANCE_WEIGHT < 1 else None
     evidence = score_candidates(question, candidates, reranker, stats, floor=min_support)
@@ -104,7 +109,7 @@ def extractive_answer(
     order = sorted(range(len(candidates)), key=lambda i: scores[i], reverse=True)
     best = order[0]
     if scores[best] < min_support:
-        return NOT_COVERED, False, []
+        return NOT_COVERED, False, [], []
     chosen = [best]
     asked = content_terms(question)
     adds = content_terms(candidates[best].text) - asked
@@ -120,7 +125,63 @@ def extractive_answer(
             chosen.append(i)
     citations = [_citation(n, candidates[i], scores[i]) for n, i in enumerate(chosen, start=1)]
     markers = "".join(f"[{c.n}]" for c in citations)
-    return f"{candidates[best].text} {markers}", True, citations
+    text = f"{candidates[best].text} {markers}"
+    scored = {_key(c): score for c, score in zip(candidates, scores, strict=True)}
+    pool = candidate_sentences([*passages, *(more or [])], spans)
+    # The answer's own sentence leads; corroborations giving another value would contradict it.
+    lead = citations[:1]
+    conflict = find_conflict(question, pool, scored, reranker, min_support, lead)
+    if conflict is None:
+        return text, True, citations, []
+    own = next((v.citations for v in conflict.versions if 1 in v.citations), [1])
+    markers = "".join(f"[{n}]" for n in own)
+    return f"{candidates[best].text} {markers}\n{conflict.text}", True, lead, [conflict]
+
+
+def find_conflict(
+    question: str,
+    pool: list[Candidate],
+    scored: dict[tuple[str, int], float],
+    reranker: CrossEncoder,
+    min_support: float,
+    citations: list[Citation],
+) -> Conflict | None:
+    """Sentences of `pool` that each answer the question on their own (support at least
+    `min_support`) with exactly one value of the kind asked, when they give different values.
+    New sources are appended to `citations`; returns the Conflict with its sentence."""
+    kind = asked_kind(question)
+    if kind is None:
+        return None
+    valued = [(c, found[0]) for c in pool if len(found := values(kind, c.text, question)) == 1]
+    unscored = [c for c, _ in valued if _key(c) not in scored]
+    if unscored:
+        evidence = score_candidates(question, unscored, reranker, None, floor=min_support)
+        scored |= {_key(c): e.support() for c, e in zip(unscored, evidence, strict=True)}
+    # Per value, the best sentence of each article giving it.
+    versions: dict[str, tuple[Value, dict[str, Candidate]]] = {}
+    for candidate, value in sorted(valued, key=lambda cv: -scored[_key(cv[0])]):
+        if scored[_key(candidate)] < min_support:
+            continue
+        by_article = versions.setdefault(value.key, (value, {}))[1]
+        by_article.setdefault(candidate.passage.article_id, candidate)
+    if len(versions) < 2:
+        return None
+    numbered = {(c.article_id, c.start): c.n for c in citations}
+    sides: list[tuple[str, list[int]]] = []
+    for value, by_article in sorted(versions.values(), key=lambda v: -len(v[1])):
+        cited = []
+        for candidate in by_article.values():
+            key = (candidate.passage.article_id, candidate.start)
+            if key not in numbered:
+                numbered[key] = len(citations) + 1
+                citations.append(_citation(numbered[key], candidate, scored[_key(candidate)]))
+            cited.append(numbered[key])
+        sides.append((value.text, sorted(cited)))
+    return Conflict(kind, [Version(v, cited) for v, cited in sides], conflict_text(sides))
+
+
+def _key(candidate: Candidate) -> tuple[str, int]:
+    return candidate.passage.article_id, candidate.start
 
 
 def _citation(n: int, candidate: Candidate, score: float) -> Citation:

@@ -11,7 +11,7 @@ from qa.citecheck import check_generated
 from qa.engine import Engine
 from qa.llm import stream_reply
 from qa.prompt import answer_messages
-from qa.types import Answer, Citation, Passage
+from qa.types import Answer, Citation, Conflict, Passage
 
 # The extractive answer, given the notes to attach (used when generation cannot be trusted).
 Fallback = Callable[[list[str]], Answer]
@@ -21,6 +21,7 @@ def generated_answer(
     question: str,
     query: str,
     passages: list[Passage],
+    more: list[Passage],
     engine: Engine,
     settings: Settings,
     notes: list[str],
@@ -28,7 +29,7 @@ def generated_answer(
     fallback: Fallback,
 ) -> Iterator[str | Answer]:
     """Yield the model's tokens as they come, then the checked Answer (or the fallback's)."""
-    from qa.extractive import NOT_COVERED, quote_support
+    from qa.extractive import NOT_COVERED, candidate_sentences, find_conflict, quote_support
 
     if not passages:
         yield fallback(notes)
@@ -53,7 +54,9 @@ def generated_answer(
             f"{len(removed)} generated sentence(s) removed: their sources do not support them.",
         ]
 
-    def generated(text: str, grounded: bool, citations: list[Citation]) -> Answer:
+    def generated(
+        text: str, grounded: bool, citations: list[Citation], conflicts: tuple[Conflict, ...] = ()
+    ) -> Answer:
         return Answer(
             question,
             text,
@@ -65,6 +68,7 @@ def generated_answer(
             timings,
             checked.checks,
             query,
+            list(conflicts),
         )
 
     def extractive_instead(note: str) -> Answer:
@@ -88,4 +92,22 @@ def generated_answer(
             f"NEWSQA_MIN_SUPPORT {settings.min_support}); answered from the articles."
         )
         return
-    yield generated(checked.text, True, checked.citations)
+    citations = list(checked.citations)
+    conflict = find_conflict(
+        query,
+        candidate_sentences(
+            [*passages, *more], lambda p: engine.sentence_spans(p.passage_id, p.text)
+        ),
+        {},
+        engine.reranker,
+        settings.min_support,
+        citations,
+    )
+    if conflict is None:
+        yield generated(checked.text, True, citations)
+        return
+    text = checked.text
+    # The check runs on the output: a model that left a side out gets it said, cited.
+    if not all(v.value.lower() in text.lower() for v in conflict.versions):
+        text = f"{text}\n{conflict.text}"
+    yield generated(text, True, citations, (conflict,))

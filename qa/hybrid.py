@@ -9,12 +9,18 @@ tried.
 
 from __future__ import annotations
 
+import re
 import time
+from collections import Counter
+from datetime import date
 
 from index.terms import content_terms
+from qa.copies import PASSAGE_OVERLAP, WireCopies
 from qa.engine import Engine
-from qa.outlets import mentioned_outlets
+from qa.filters import Filters
+from qa.outlets import mentioned_outlets, mentions, named_sources
 from qa.types import Passage
+from qa.when import MONTH_NAMES, month_day, time_windows
 
 DENSE_WEIGHT = 0.3
 # With NEWSQA_RERANK_TOP > 0, the cross-encoder's share in the final order of that many passages.
@@ -27,33 +33,52 @@ CANDIDATES = 300
 # +0.025, Hits@4 +0.01; docs/retrieval.md).
 SENTENCE_WEIGHT = 0.3
 SENTENCE_POOL = 60
+# Added to the fused score of passages dated in a time the question names.
+TIME_WEIGHT = 0.2
+# Passages read for the date of an event the question names ("before the coup").
+EVENT_PASSAGES = 30
 
 
 def hybrid_search(
-    engine: Engine, query: str, k: int, timings: dict[str, float] | None = None
+    engine: Engine,
+    query: str,
+    k: int,
+    timings: dict[str, float] | None = None,
+    filters: Filters | None = None,
+    notes: list[str] | None = None,
 ) -> list[Passage]:
-    """The `k` best passages for `query`, best first; a rerank's milliseconds go in `timings`."""
+    """The `k` best passages for `query`, best first; a rerank's milliseconds go in `timings`,
+    what the question's dates and sources changed in `notes`. `filters` limit the search."""
+    allowed = None
+    if filters is not None and filters.active:
+        allowed = {cid for cid, chunk in engine.chunks.items() if filters.allows(chunk)}
+        if not allowed:
+            return []
     n = min(max(CANDIDATES, 3 * k), len(engine.chunks))
-    dense = dict(engine.store.query(engine.embedder.embed_query(query), n))
+    where = filters.where() if allowed is not None and filters is not None else None
+    dense = dict(engine.store.query(engine.embedder.embed_query(query), n, where))
     lexical: dict[str, float] = {}
     if engine.bm25 is not None:
-        engine.bm25.similarity_top_k = n
+        # Filtered: score every chunk, since the best allowed ones may rank anywhere.
+        engine.bm25.similarity_top_k = n if allowed is None else len(engine.chunks)
         lexical = {
             hit.node.node_id: float(hit.score or 0.0)
             for hit in engine.bm25.retrieve(query)
-            if (hit.score or 0.0) > 0.0
+            if (hit.score or 0.0) > 0.0 and (allowed is None or hit.node.node_id in allowed)
         }
+        if allowed is not None:
+            lexical = dict(sorted(lexical.items(), key=lambda kv: -kv[1])[:n])
     fused = relative_fusion(dense, lexical, DENSE_WEIGHT)
+    boost_windows(engine, query, fused, notes)
     pool = sorted(fused, key=lambda chunk_id: fused[chunk_id], reverse=True)[:SENTENCE_POOL]
     for chunk_id, bonus in sentence_match(engine, query, pool).items():
         fused[chunk_id] += SENTENCE_WEIGHT * bonus
     ranked = sorted(fused, key=lambda chunk_id: fused[chunk_id], reverse=True)
-    groups = mentioned_outlets(query, engine.outlet_aliases)
-    if groups:
-        outlet_of = {cid: engine.chunks[cid].outlet for cid in ranked}
-        ranked = take_turns([[c for c in ranked if outlet_of[c] in g] for g in groups], ranked)
-    passages = [_passage(engine, chunk_id, fused[chunk_id]) for chunk_id in ranked[:k]]
+    ranked = source_turns(engine, query, ranked)
     rerank_top = engine.settings.rerank_top
+    if engine.settings.diversity:
+        ranked = diverse(engine.copies, ranked, max(k, rerank_top))
+    passages = [_passage(engine, chunk_id, fused[chunk_id]) for chunk_id in ranked[:k]]
     if rerank_top and len(ranked) > 1:
         head = [_passage(engine, c, fused[c]) for c in ranked[: max(rerank_top, k)]]
         started = time.perf_counter()
@@ -61,6 +86,92 @@ def hybrid_search(
         if timings is not None:
             timings["rerank"] = round((time.perf_counter() - started) * 1000, 1)
     return passages
+
+
+def source_turns(engine: Engine, query: str, ranked: list[str]) -> list[str]:
+    """The best passages of each source the question names take turns at the top: an
+    indexed outlet ("according to The Age") by publisher, any other name ("what did Le Monde
+    report?") by the passages that mention it."""
+    groups: list[list[str]] = [
+        [c for c in ranked if engine.chunks[c].outlet in group]
+        for group in mentioned_outlets(query, engine.outlet_aliases)
+    ]
+    for name in named_sources(query):
+        if not mentioned_outlets(name, engine.outlet_aliases):
+            groups.append([c for c in ranked if mentions(engine.chunks[c].text, name)])
+    groups = [group for group in groups if group]
+    return take_turns(groups, ranked) if groups else ranked
+
+
+def boost_windows(
+    engine: Engine, query: str, fused: dict[str, float], notes: list[str] | None
+) -> None:
+    """Lift passages of articles dated in a time the question names."""
+    newest = engine.newest_date
+    windows = time_windows(query, newest, lambda event: event_day(engine, event))
+    if not windows:
+        return
+    dated = {
+        cid: date.fromisoformat(engine.chunks[cid].date or "")
+        for cid in fused
+        if engine.chunks[cid].date
+    }
+    inside = {cid for cid, day in dated.items() if any(w.holds(day) for w in windows)}
+    for cid in inside:
+        fused[cid] += TIME_WEIGHT
+    if notes is not None:
+        said = "; ".join(f'{w.describe()} ("{w.said}")' for w in windows)
+        if inside:
+            notes.append(f"Articles dated {said} came first.")
+        else:
+            notes.append(f"No article found is dated {said}; searched all dates.")
+
+
+def event_day(engine: Engine, event: str) -> date | None:
+    """The date the articles most often give an event ("the coup": "the July 26 coup"),
+    read from the passages that best match it; the year is the passage's article's."""
+    if engine.bm25 is None:
+        return None
+    head = event.split()[-1].lower()
+    near = re.compile(
+        rf"\b((?:{MONTH_NAMES})\.? \d{{1,2}}|\d{{1,2}} (?:{MONTH_NAMES}))(?:,? \d{{4}})?"
+        rf"(?: [\w-]+)? {re.escape(head)}",
+        re.IGNORECASE,
+    )
+    engine.bm25.similarity_top_k = min(EVENT_PASSAGES, len(engine.chunks))
+    votes: Counter[tuple[int, int]] = Counter()
+    years: dict[tuple[int, int], int] = {}
+    for hit in engine.bm25.retrieve(event):
+        chunk = engine.chunks[hit.node.node_id]
+        for match in near.finditer(chunk.text):
+            found = month_day(match.group(1))
+            if found:
+                votes[found] += 1
+                if chunk.date:
+                    years.setdefault(found, int(chunk.date[:4]))
+    if not votes:
+        return None
+    (month, day), _ = votes.most_common(1)[0]
+    year = years.get((month, day)) or (engine.newest_date or date.today()).year
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def diverse(copies: WireCopies, ranked: list[str], need: int) -> list[str]:
+    """`ranked` with each passage whose text the ones above it already carry (at least
+    PASSAGE_OVERLAP of it, wire copy) moved below the first `need` others."""
+    shown: list[str] = []
+    held: list[str] = []
+    for i, chunk_id in enumerate(ranked):
+        if len(shown) == need:
+            return shown + held + ranked[i:]
+        if copies.redundancy(chunk_id, shown) >= PASSAGE_OVERLAP:
+            held.append(chunk_id)
+        else:
+            shown.append(chunk_id)
+    return shown + held
 
 
 def sentence_match(engine: Engine, query: str, chunk_ids: list[str]) -> dict[str, float]:

@@ -27,3 +27,32 @@ def mentioned_outlets(query: str, aliases: dict[str, frozenset[str]]) -> list[fr
         if all(group != g for _, _, g in found):
             found.append((match.start(), alias, group))
     return [group for _, _, group in sorted(found, key=lambda item: item[0])]
+
+
+_NAME = r"(?:the |The )?(?P<name>[A-Z][\w'&.-]*(?: (?:[A-Z][\w'&.-]*|de|du|la|le|of))*)"
+_REPORTS = r"(?:report|say|write|publish|cover|claim|tell)"
+_SOURCE_PATTERNS = (
+    re.compile(rf"\b[Aa]ccording to {_NAME}"),
+    re.compile(rf"\b(?:[Dd]id|[Dd]oes|[Dd]o|[Hh]as|[Hh]ave) {_NAME} {_REPORTS}"),
+    re.compile(rf"\b(?:reported|written|published|told) (?:by|to) {_NAME}"),
+    re.compile(rf"\b(?:in|from|by) {_NAME}'s (?:report|article|story|reporting)"),
+    re.compile(rf"{_NAME} (?:reported|reports|wrote|writes|claimed|claims)\b"),
+)
+
+
+def named_sources(query: str) -> list[str]:
+    """Sources the question attributes to by name ("what did Le Monde report?", "according
+    to Reuters"), in its order, whether or not any article was published by them: articles
+    also attribute ("..., Le Monde reported")."""
+    found: list[tuple[int, str]] = []
+    for pattern in _SOURCE_PATTERNS:
+        for match in pattern.finditer(query):
+            name = match.group("name").strip(" .'")
+            if len(name) >= 2 and all(name != n for _, n in found):
+                found.append((match.start("name"), name))
+    return [name for _, name in sorted(found)]
+
+
+def mentions(text: str, name: str) -> bool:
+    """Whether `text` names `name` as a word ("Le Monde", not "Le Mondial")."""
+    return re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text) is not None

@@ -26,11 +26,24 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class Reprint:
+    """Another article carrying a cited sentence: `start`/`end` index its cleaned text."""
+
+    article_id: str
+    title: str
+    outlet: str | None
+    date: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Citation:
     """The source behind one `[n]` marker of an answer.
 
     `quote` is exactly `cleaned_article_text[start:end]`: the sentence that supports the claim.
     `score` is how well that sentence supports the answer, in [0, 1].
+    `also_reported_by`: other articles that carry the quote near-verbatim (wire copy).
     """
 
     n: int
@@ -42,6 +55,33 @@ class Citation:
     start: int
     end: int
     score: float
+    also_reported_by: list[Reprint] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Version:
+    """One side of a conflict: the value as the sources write it, and the [n] of each."""
+
+    value: str
+    citations: list[int]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Sources that answer the same question with different values.
+
+    Shape::
+
+        Conflict(
+            kind="date",          # or "number", "name"
+            versions=[Version("July 26", [1, 2]), Version("July 28", [3])],  # most sources first
+            text="Most sources say July 26 [1][2]; one says July 28 [3].",  # as in the answer
+        )
+    """
+
+    kind: str
+    versions: list[Version]
+    text: str
 
 
 @dataclass(frozen=True)
@@ -80,6 +120,7 @@ class Answer:
             notes=[],                 # e.g. the question was truncated, the LLM was down
             timings_ms={"retrieve": 41.0, "answer": 23.5},   # "rerank", "first_token" when used
             checks=[],                # generated answers: a ClaimCheck per sentence
+            conflicts=[],             # sources that disagree on the answer (see Conflict)
             query="How many French troops are in Niger?",   # as searched
         )
     """
@@ -95,3 +136,4 @@ class Answer:
     checks: list[ClaimCheck] = field(default_factory=list)
     # The question as searched: whitespace-normalised, cut to length, follow-ups made standalone.
     query: str = ""
+    conflicts: list[Conflict] = field(default_factory=list)
