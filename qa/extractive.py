@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from index.sentences import sentence_spans
 from index.terms import content_terms
 from qa.conflicts import Value, asked_kind, conflict_text, values
+from qa.prompt import looks_like_injection
 from qa.rerank import CrossEncoder
 from qa.support import (
     RELEVANCE_WEIGHT,
@@ -152,7 +153,12 @@ def find_conflict(
     kind = asked_kind(question)
     if kind is None:
         return None
-    valued = [(c, found[0]) for c in pool if len(found := values(kind, c.text, question)) == 1]
+    # A sentence addressing a model ("reply only ...") is never a side.
+    valued = [
+        (c, found[0])
+        for c in pool
+        if len(found := values(kind, c.text, question)) == 1 and not looks_like_injection(c.text)
+    ]
     unscored = [c for c, _ in valued if _key(c) not in scored]
     if unscored:
         evidence = score_candidates(question, unscored, reranker, None, floor=min_support)

@@ -53,6 +53,16 @@ def named_sources(query: str) -> list[str]:
     return [name for _, name in sorted(found)]
 
 
-def mentions(text: str, name: str) -> bool:
-    """Whether `text` names `name` as a word ("Le Monde", not "Le Mondial")."""
-    return re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text) is not None
+def attributes_to(text: str, name: str) -> bool:
+    """Whether `text` reports something as coming from `name` ("Le Monde reported", "told
+    AFP", "according to the Le Monde newspaper"), not merely names it."""
+    said = re.escape(name)
+    return (
+        re.search(
+            rf"(?:according to|told|to|by|cited|quoting|quoted|in|said|says) (?:the )?{said}(?!\w)"
+            rf"|(?<!\w){said}(?:'s)? (?:newspaper|daily|agency|reported|reports|said|says|wrote|"
+            rf"writes|quoted|cited|report|reporting)\b",
+            text,
+        )
+        is not None
+    )

@@ -10,8 +10,15 @@ from typing import TYPE_CHECKING, Any
 from index.settings import Settings
 from qa.types import Answer
 from ui.chat import Message, chat_turn, open_source
-from ui.library import COLUMNS, articles_table, delete_article, update_articles, upload_articles
-from ui.render import sources_html
+from ui.library import (
+    COLUMNS,
+    articles_table,
+    delete_article,
+    outlet_choices,
+    update_articles,
+    upload_articles,
+)
+from ui.render import sources_html, timeline_html
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -68,6 +75,13 @@ CSS = """
 .nq-context { margin: 6px 0 0 0; font-size: .92rem; }
 .nq-article .nq-body { white-space: pre-wrap; line-height: 1.5; }
 #nq-sources .nq-scroll { max-height: 380px; overflow-y: auto; }
+.nq-also { margin: 4px 0 0 0; font-size: .85rem; color: var(--body-text-color-subdued); }
+#nq-timeline .nq-scroll { max-height: 220px; overflow-y: auto; padding-bottom: 2px; }
+.nq-timeline { margin: 0; padding-left: 1.2em; font-size: .9rem; }
+.nq-timeline li { margin: 0 0 4px 0; }
+.nq-timeline li:last-child { margin-bottom: 0; }
+.nq-timeline time { font-family: var(--font-mono); font-weight: 600; }
+.nq-undated { margin: 6px 0 2px 0; font-size: .85rem; }
 #nq-article .nq-scroll { max-height: 440px; overflow-y: auto; }
 """
 
@@ -98,12 +112,43 @@ def build_app(settings: Settings) -> gr.Blocks:
                             elem_id="question",
                         )
                         send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                    with gr.Row():
+                        # Custom values pass through so API callers need no page load to
+                        # fill the choices; the engine names the indexed outlets if one is wrong.
+                        outlets = gr.Dropdown(
+                            choices=[],
+                            value=[],
+                            multiselect=True,
+                            allow_custom_value=True,
+                            label="Outlets (empty: all)",
+                            scale=2,
+                            min_width=200,
+                            elem_id="nq-outlets",
+                        )
+                        since = gr.Textbox(
+                            label="From (YYYY-MM-DD)",
+                            placeholder="any date",
+                            max_lines=1,
+                            scale=1,
+                            min_width=140,
+                            elem_id="nq-since",
+                        )
+                        until = gr.Textbox(
+                            label="To (YYYY-MM-DD)",
+                            placeholder="any date",
+                            max_lines=1,
+                            scale=1,
+                            min_width=140,
+                            elem_id="nq-until",
+                        )
                     gr.Examples([[EXAMPLE]], inputs=[box])
                 with gr.Column(scale=2, min_width=320):
                     gr.Markdown("### Sources", elem_classes=["nq-heading"])
                     sources = gr.HTML(
                         sources_html(None, 0, {}), label="Sources", elem_id="nq-sources"
                     )
+                    gr.Markdown("### Timeline", elem_classes=["nq-heading"])
+                    timeline = gr.HTML(timeline_html(None), label="Timeline", elem_id="nq-timeline")
                     gr.Markdown("### Article", elem_classes=["nq-heading"])
                     article = gr.HTML(ARTICLE_HINT, label="Article", elem_id="nq-article")
             cite_request = gr.Textbox(visible="hidden", elem_id="nq-cite-request")
@@ -141,15 +186,37 @@ def build_app(settings: Settings) -> gr.Blocks:
                         label="Status", lines=3, interactive=False, elem_id="nq-status"
                     )
 
-        def turn(question: str, history: list[Message], answers: list[Answer]) -> Any:
-            for history_now, panel, cleared, answers_now in chat_turn(
-                question, history or [], answers or [], settings
+        def turn(
+            question: str,
+            history: list[Message],
+            answers: list[Answer],
+            # Defaults keep the filters optional for API callers.
+            outlets: list[str] | None = None,
+            since: str | None = None,
+            until: str | None = None,
+        ) -> Any:
+            for history_now, panels, cleared, answers_now in chat_turn(
+                question,
+                history or [],
+                answers or [],
+                settings,
+                outlets=outlets,
+                since=since,
+                until=until,
             ):
-                yield history_now, gr.skip() if panel is None else panel, cleared, answers_now
+                shown = (gr.skip(), gr.skip()) if panels is None else panels
+                yield history_now, *shown, cleared, answers_now
 
-        chat_io = ([box, chat, turns], [chat, sources, box, turns])
+        def fill_outlets() -> Any:
+            return gr.update(choices=outlet_choices(settings))
+
+        chat_io = (
+            [box, chat, turns, outlets, since, until],
+            [chat, sources, timeline, box, turns],
+        )
         send.click(turn, *chat_io, api_name="ask")
         box.submit(turn, *chat_io, api_visibility="private")
+        app.load(fill_outlets, None, outlets, api_visibility="private")
         cite_open.click(
             lambda request, answers: open_source(request, answers or [], settings),
             [cite_request, turns],
@@ -180,7 +247,7 @@ def build_app(settings: Settings) -> gr.Blocks:
         ).then(refresh, None, table).then(lambda: "", None, selected)
         update.click(run_update, None, status, api_name="update_index", concurrency_limit=1).then(
             refresh, None, table
-        )
+        ).then(fill_outlets, None, outlets, api_visibility="private")
     return app
 
 

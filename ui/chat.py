@@ -4,26 +4,48 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, NamedTuple
 
 from index.errors import NewsQAError
 from index.settings import Settings
 from qa.types import Answer
-from ui.render import answer_markdown, article_html, escape_text, sources_html, timing_line
+from ui.render import (
+    answer_markdown,
+    article_html,
+    escape_text,
+    sources_html,
+    timeline_html,
+    timing_line,
+)
 
 Message = dict[str, Any]
 SEARCHING = "_Searching the articles…_"
 _CITE = re.compile(r"^#?cite-(\d+)-(\d+)$")
 
 
+class Panels(NamedTuple):
+    """The HTML of the panels beside the chat that follow the latest answer."""
+
+    sources: str
+    timeline: str
+
+
 def chat_turn(
-    question: str, history: list[Message], turns: list[Answer], settings: Settings
-) -> Iterator[tuple[list[Message], str | None, str, list[Answer]]]:
-    """Stream one turn: yields (history, sources HTML or None to keep it, input box, answers).
+    question: str,
+    history: list[Message],
+    turns: list[Answer],
+    settings: Settings,
+    *,
+    outlets: Sequence[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> Iterator[tuple[list[Message], Panels | None, str, list[Answer]]]:
+    """Stream one turn: yields (history, panels or None to keep them, input box, answers).
 
     `turns` holds every answer of the conversation, so `[n]` links of earlier answers still
-    open their own sources.
+    open their own sources. `outlets`, `since` and `until` (YYYY-MM-DD, empty for no bound)
+    limit the articles searched; the engine checks them.
     """
     from qa import ask_stream
 
@@ -32,7 +54,15 @@ def chat_turn(
     streamed = ""
     try:
         previous = [t.query or t.question for t in turns]
-        for piece in ask_stream(question, settings=settings, history=previous):
+        pieces = ask_stream(
+            question,
+            settings=settings,
+            history=previous,
+            outlets=list(outlets or []) or None,
+            since=(since or "").strip() or None,
+            until=(until or "").strip() or None,
+        )
+        for piece in pieces:
             if isinstance(piece, Answer):
                 answer = piece
                 break
@@ -57,7 +87,8 @@ def chat_turn(
     turns = [*turns, answer]
     content = f"{answer_markdown(answer, turn)}\n\n<sub>{timing_line(answer)}</sub>"
     history = [*history, {"role": "assistant", "content": content}]
-    yield history, sources_html(answer, turn, _cited_texts(answer, settings)), "", turns
+    sources = sources_html(answer, turn, _cited_texts(answer, settings))
+    yield history, Panels(sources, timeline_html(answer, turn)), "", turns
 
 
 def open_source(request: str, turns: list[Answer], settings: Settings) -> tuple[str, str]:

@@ -30,6 +30,19 @@ def articles_table(settings: Settings) -> list[list[object]]:
     ]
 
 
+def outlet_choices(settings: Settings) -> list[str]:
+    """The outlets of the indexed articles, for the chat's filter; none while there is no index.
+
+    Opens the engine (loads the models the first time): call it from an event, not at start.
+    """
+    from qa.engine import open_engine
+
+    try:
+        return list(open_engine(settings).outlet_names)
+    except NewsQAError:
+        return []  # the chat says what is wrong when a question is asked
+
+
 def upload_articles(paths: list[str] | None, settings: Settings) -> str:
     """Copy uploaded files into the seeds folder; one line per file saying what happened."""
     from index.seeds import add_article_file

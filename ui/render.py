@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass, field
 
-from qa.types import Answer, Citation
+from qa.types import Answer, Citation, Reprint
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|>~])")
 # Characters of article text shown on each side of a quote in the sources panel.
 CONTEXT_CHARS = 240
+# Titles are often the article's whole first sentence: cut them in one-line lists.
+SHORT_TITLE = 60
+TIMELINE_TITLE = 90
 
 
 def escape_text(text: str) -> str:
@@ -101,9 +105,35 @@ def _sources_body(answer: Answer | None, turn: int, articles: dict[str, str]) ->
             f'<h4><a href="{cite_anchor(turn, c.n)}" class="nq-open" '
             f'title="Open the whole article">[{c.n}] {_esc(c.title)}</a></h4>'
             f'<p class="nq-meta">{_meta(c)} · <span class="nq-id">{_esc(c.article_id)}</span></p>'
-            f'<blockquote class="nq-context">{context}</blockquote></section>'
+            f'<blockquote class="nq-context">{context}</blockquote>{also_reported(c)}</section>'
         )
     return "".join(items)
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word to at most `limit` characters, an ellipsis marking the cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
+
+
+def reprint_name(r: Reprint) -> str:
+    """`WION (2023-09-05)`: the outlet, else the shortened title, else the article id."""
+    name = r.outlet or shorten(r.title, SHORT_TITLE) or r.article_id
+    return f"{name} ({r.date})" if r.date else name
+
+
+def also_reported(c: Citation) -> str:
+    """The line naming the other articles that carry the citation's quote, or ""."""
+    if not c.also_reported_by:
+        return ""
+    names = ", ".join(
+        f'<span class="nq-reprint" title="{_esc(r.article_id)}">{_esc(reprint_name(r))}</span>'
+        for r in c.also_reported_by
+    )
+    return f'<p class="nq-also">Also reported by: {names}</p>'
 
 
 def article_html(c: Citation, article: str) -> str:
@@ -125,3 +155,85 @@ def article_html(c: Citation, article: str) -> str:
     return (
         f'<article class="nq-article nq-scroll">{head}<div class="nq-body">{body}</div></article>'
     )
+
+
+@dataclass
+class TimelineEntry:
+    """One article on an answer's timeline: the `[n]` it is cited as, or whose quote it carries."""
+
+    article_id: str
+    title: str
+    outlet: str | None
+    date: str | None
+    cited: list[int] = field(default_factory=list)
+    reprint_of: list[int] = field(default_factory=list)
+
+
+def timeline_entries(answer: Answer) -> list[TimelineEntry]:
+    """Each cited article once, plus dated reprints of a quote; by date, undated last."""
+    entries: dict[str, TimelineEntry] = {}
+    for c in answer.citations:
+        entry = entries.setdefault(
+            c.article_id, TimelineEntry(c.article_id, c.title, c.outlet, c.date)
+        )
+        entry.cited.append(c.n)
+    cited = set(entries)
+    for c in answer.citations:
+        for r in c.also_reported_by:
+            # An undated reprint has no place on a timeline; a cited one is there already.
+            if not r.date or r.article_id in cited:
+                continue
+            entry = entries.setdefault(
+                r.article_id, TimelineEntry(r.article_id, r.title, r.outlet, r.date)
+            )
+            if c.n not in entry.reprint_of:
+                entry.reprint_of.append(c.n)
+    return sorted(
+        entries.values(),
+        key=lambda e: (e.date is None, e.date or "", min(e.cited or e.reprint_of)),
+    )
+
+
+def timeline_html(answer: Answer | None, turn: int | None = None) -> str:
+    """The answer's cited articles by date; each `[n]` links to its source when `turn` is given."""
+    return f'<div class="nq-scroll">{_timeline_body(answer, turn)}</div>'
+
+
+def _timeline_body(answer: Answer | None, turn: int | None) -> str:
+    if answer is None:
+        return '<p class="nq-empty">The cited articles of each answer appear here by date.</p>'
+    entries = timeline_entries(answer)
+    if not entries:
+        return '<p class="nq-empty">This answer cites no article.</p>'
+    dated = [e for e in entries if e.date]
+    undated = [e for e in entries if not e.date]
+    parts = []
+    if dated:
+        items = "".join(_timeline_item(e, turn) for e in dated)
+        parts.append(f'<ol class="nq-timeline">{items}</ol>')
+    else:
+        parts.append('<p class="nq-empty">No cited article is dated.</p>')
+    if undated:
+        items = "".join(_timeline_item(e, turn) for e in undated)
+        parts.append(f'<h5 class="nq-undated">Undated</h5><ul class="nq-timeline">{items}</ul>')
+    return "".join(parts)
+
+
+def _timeline_item(e: TimelineEntry, turn: int | None) -> str:
+    when = f'<time datetime="{_esc(e.date)}">{_esc(e.date)}</time> ' if e.date else ""
+    outlet = f'<span class="nq-outlet">{_esc(e.outlet)}</span> · ' if e.outlet else ""
+    if e.cited:
+        marks = " ".join(_marker(turn, n) for n in e.cited)
+    else:
+        marks = "reprint of " + "".join(f"[{n}]" for n in e.reprint_of)
+    return (
+        f'<li class="nq-when" data-article="{_esc(e.article_id)}">{when}{outlet}'
+        f'<span class="nq-title" title="{_esc(e.title)}">{_esc(shorten(e.title, TIMELINE_TITLE))}'
+        f'</span> <span class="nq-marks">{marks}</span></li>'
+    )
+
+
+def _marker(turn: int | None, n: int) -> str:
+    if turn is None:
+        return f"[{n}]"
+    return f'<a href="{cite_anchor(turn, n)}" class="nq-open">[{n}]</a>'

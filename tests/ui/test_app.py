@@ -32,10 +32,15 @@ def test_ui_answers_through_gradio_client(seeded: Settings):
     )
     try:
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)
-        history, sources, _ = client.predict(FRENCH_TROOPS, [], api_name="/ask")
+        history, sources, timeline, _ = client.predict(FRENCH_TROOPS, [], api_name="/ask")
         answer = history[-1]["content"]
         text = answer if isinstance(answer, str) else " ".join(p["text"] for p in answer)
         assert "1500" in text or "1,500" in text
         assert "#cite-0-1" in sources and "<mark>" in sources
+        assert "001_abad9e9fd5f90efe.txt" in sources and "2023-09-05" in timeline
+        # The filters are optional keyword arguments; no page load is needed to use them.
+        _, only_wion, _, _ = client.predict(FRENCH_TROOPS, outlets=["WION"], api_name="/ask")
+        assert "003_81e9dda9929231ae.txt" in only_wion
+        assert "001_abad9e9fd5f90efe.txt" not in only_wion
     finally:
         app.close()

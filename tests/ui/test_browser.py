@@ -222,3 +222,51 @@ def test_nothing_outside_the_seeds_folder_is_served(served):
     seed = next(settings.seeds_dir.glob("*.txt"))
     got = httpx.get(f"{url}gradio_api/file={seed.resolve()}")
     assert got.status_code == 200 and got.content == seed.read_bytes()
+
+
+def timeline_dates(driver) -> list[str]:
+    from selenium.webdriver.common.by import By
+
+    times = driver.find_elements(By.CSS_SELECTOR, "#nq-timeline time")
+    return [str(t.get_attribute("datetime")) for t in times]
+
+
+def test_the_outlet_filter_limits_the_sources(served):
+    from selenium.webdriver.common.by import By
+
+    url, _, shots = served
+    with chromium() as driver:
+        driver.get(url)
+
+        def wion_choice():
+            # The page load fills the choices from the index (busy until then).
+            driver.find_element(By.CSS_SELECTOR, "#nq-outlets input").click()
+            return driver.find_element(By.CSS_SELECTOR, '#nq-outlets li[aria-label="WION"]')
+
+        wait_for(wion_choice, what="the WION choice").click()
+        wait_for(
+            lambda: driver.find_element(By.CSS_SELECTOR, "#nq-outlets .token").text == "WION",
+            what="WION selected",
+        )
+        ask_in_browser(driver, FRENCH_TROOPS)
+        sources = driver.find_elements(By.CSS_SELECTOR, "#nq-sources .nq-source .nq-meta")
+        assert sources and all(s.text.startswith("WION · ") for s in sources)
+        assert "Searched only articles from WION." in chat_text(driver)
+        driver.save_screenshot(str(shots / "filtered.png"))
+
+
+def test_the_timeline_follows_each_answer_in_date_order(served):
+    from selenium.webdriver.common.by import By
+
+    url, _, shots = served
+    with chromium() as driver:
+        driver.get(url)
+        ask_in_browser(driver, "When was Bazoum ousted?")
+        timeline = driver.find_element(By.CSS_SELECTOR, "#nq-timeline")
+        assert timeline_dates(driver) == ["2023-09-05"]
+        assert "Undated" in timeline.text
+        assert timeline.text.index("2023-09-05") < timeline.text.index("Undated")
+        # Cited [2] then [3]: the timeline shows the August article first.
+        ask_in_browser(driver, "What did the coup in Niger do?")
+        wait_for(lambda: timeline_dates(driver) == ["2023-08-04", "2023-09-05"], what="order")
+        driver.save_screenshot(str(shots / "timeline.png"))

@@ -8,7 +8,13 @@ from index.settings import Settings
 from qa import ask
 from tests.conftest import FRENCH_TROOPS
 from ui import library
-from ui.library import articles_table, delete_article, update_articles, upload_articles
+from ui.library import (
+    articles_table,
+    delete_article,
+    outlet_choices,
+    update_articles,
+    upload_articles,
+)
 
 STORY = (
     "Glacier survey finds record melt\n\n"
@@ -98,3 +104,10 @@ def test_chat_keeps_answering_while_an_update_runs(fresh: Settings, tmp_path: Pa
 def _no_stray_lock():
     yield
     assert not library._updating.locked()
+
+
+def test_outlet_choices_are_the_indexed_outlets_or_none_without_an_index(
+    seeded: Settings, fresh: Settings
+):
+    assert outlet_choices(seeded) == ["WION"]
+    assert outlet_choices(fresh) == []  # no index yet: the chat explains when asked
