@@ -37,6 +37,11 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
     ask.add_argument("--top-k", type=int, default=None, help="passages to answer from")
+    ask.add_argument(
+        "--outlet", action="append", default=None, help="only this outlet (repeatable)"
+    )
+    ask.add_argument("--since", default=None, help="only articles dated on or after YYYY-MM-DD")
+    ask.add_argument("--until", default=None, help="only articles dated on or before YYYY-MM-DD")
     ask.set_defaults(run=_ask)
 
     index = commands.add_parser("index", help="update the index from the seeds folder")
@@ -80,8 +85,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from qa import ask
+    from ui.render import reprint_name
 
-    answer = ask(args.question, top_k=args.top_k, settings=settings)
+    answer = ask(
+        args.question,
+        top_k=args.top_k,
+        settings=settings,
+        outlets=args.outlet,
+        since=args.since,
+        until=args.until,
+    )
     if args.json:
         print(json.dumps(asdict(answer), ensure_ascii=False, indent=2))
         return 0
@@ -94,6 +107,8 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         where = ", ".join(x for x in (c.outlet, c.date) if x)
         print(f"[{c.n}] {c.title}" + (f" ({where})" if where else ""))
         print(f'    {c.article_id}, characters {c.start}-{c.end}: "{c.quote}"')
+        if c.also_reported_by:
+            print("    also reported by: " + ", ".join(map(reprint_name, c.also_reported_by)))
     return 0
 
 

@@ -219,3 +219,34 @@ def test_ui_timing(tmp_path: Path):
         assert 0 <= float(feedback) <= float(first_token) <= float(full) < 60000
     for key in ("feedback", "first_token", "full"):
         assert re.search(rf"^{key}: first question \d+ ms; later p50 \d+ ms .*n=1\)$", out, re.M)
+
+
+def test_news_awareness(tmp_path: Path, multihop_index: tuple[Path, Path]):
+    queries, data_dir = multihop_index
+    report_file = tmp_path / "report.json"
+    out = run_script(
+        tmp_path,
+        "news_awareness.py",
+        "--queries",
+        queries,
+        "--data-dir",
+        data_dir,
+        "--out",
+        report_file,
+    )
+    printed, saved = json.loads(out), json.loads(report_file.read_text())
+    dups = saved["duplicates"]
+    assert dups["articles"] == 5 and dups["passages"] == printed["duplicates"]["passages"]
+    assert 0 < dups["echoes_wire"] <= dups["echoes_raw"]
+    assert dups["passages_in_groups"] >= 2 * dups["passage_groups"]
+    assert dups["passage_link_count"] == len(dups["passage_links"])
+    assert set(saved["embedding"]) == {"0.9", "0.95", "0.98"}
+    variants = saved["retrieval"]
+    assert len(variants) == 7 and "all (default)" in variants
+    check_metrics(
+        {
+            name: [v["Hits@4"], v["Hits@10"], v["MRR@10"], v["MAP@10"]]
+            for name, v in variants.items()
+        }
+    )
+    assert all(v["queries"] == 2 and v["top10_with_a_near_copy"] <= 2 for v in variants.values())

@@ -33,7 +33,9 @@ def test_the_seed_dates_of_the_coup_disagree_and_both_sides_are_cited(seeded: Se
     assert conflict.kind == "date"
     assert [v.value for v in conflict.versions] == ["July 26", "July 28"]
     assert cited_articles(answer, "July 28") == {JULY_28}
-    assert len(cited_articles(answer, "July 26")) >= 2 and cited_articles(answer, "July 26") <= JULY_26
+    assert (
+        len(cited_articles(answer, "July 26")) >= 2 and cited_articles(answer, "July 26") <= JULY_26
+    )
     assert conflict.text in answer.text
     assert re.search(r"Most sources say July 26 (\[\d\])+; one says July 28 \[\d\]\.", answer.text)
     engine = open_engine(seeded)
@@ -106,9 +108,10 @@ def test_values_compare_by_meaning_not_notation(kind: str, sentence: str, expect
 
 
 def test_values_the_question_already_gives_are_not_answers():
-    assert values("date", "On July 26 the coup began on July 27.", "What began after July 26?")[
-        0
-    ].text == "July 27"
+    assert (
+        values("date", "On July 26 the coup began on July 27.", "What began after July 26?")[0].text
+        == "July 27"
+    )
 
 
 def test_what_a_question_asks_for():
@@ -122,4 +125,7 @@ def test_the_conflict_sentence_counts_each_side():
     assert conflict_text([("July 26", [1, 2]), ("July 28", [3])]) == (
         "Most sources say July 26 [1][2]; one says July 28 [3]."
     )
-    assert conflict_text([("5", [1, 2]), ("6", [3, 4])]) == "Two sources say 5 [1][2]; two say 6 [3][4]."
+    assert (
+        conflict_text([("5", [1, 2]), ("6", [3, 4])])
+        == "Two sources say 5 [1][2]; two say 6 [3][4]."
+    )

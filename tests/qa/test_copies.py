@@ -70,7 +70,11 @@ def test_a_citation_lists_every_outlet_that_carries_its_quote(wire: Settings):
     engine = open_engine(wire)
     for r in reprints:
         quote = engine.article_text(r.article_id)[r.start : r.end]
-        assert "42 vessels" in quote and r.outlet in {"Valdoria Gazette", "Coast Herald", "Valdoria Times"}
+        assert "42 vessels" in quote and r.outlet in {
+            "Valdoria Gazette",
+            "Coast Herald",
+            "Valdoria Times",
+        }
 
 
 def test_a_story_no_one_copied_has_no_reprints(wire: Settings):

@@ -26,7 +26,9 @@ def test_an_outlet_filter_keeps_only_that_outlet(seeded: Settings):
 
 
 def test_a_date_filter_keeps_only_articles_dated_in_range(seeded: Settings):
-    passages = retrieve(FRENCH_TROOPS, k=10, settings=seeded, since="2023-08-01", until=date(2023, 8, 31))
+    passages = retrieve(
+        FRENCH_TROOPS, k=10, settings=seeded, since="2023-08-01", until=date(2023, 8, 31)
+    )
     assert passages and {p.article_id for p in passages} == {AUGUST}
     answer = ask("What did Bazoum write?", settings=seeded, since="2023-08-01", until="2023-08-31")
     assert {c.article_id for c in answer.citations} == {AUGUST}
@@ -41,9 +43,15 @@ def test_filters_matching_nothing_say_the_articles_do_not_cover_it(seeded: Setti
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"outlets": ["Daily Planet"]}, "No indexed article is from 'Daily Planet'. Indexed outlets: WION"),
+        (
+            {"outlets": ["Daily Planet"]},
+            "No indexed article is from 'Daily Planet'. Indexed outlets: WION",
+        ),
         ({"since": "2023-13-01"}, "since='2023-13-01' is not a date - use YYYY-MM-DD"),
-        ({"since": "2023-09-01", "until": "2023-08-01"}, "since=2023-09-01 is after until=2023-08-01"),
+        (
+            {"since": "2023-09-01", "until": "2023-08-01"},
+            "since=2023-09-01 is after until=2023-08-01",
+        ),
     ],
 )
 def test_bad_filters_name_the_fix(seeded: Settings, kwargs: dict[str, str], message: str):

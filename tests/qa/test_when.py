@@ -34,7 +34,10 @@ def windows(question: str, newest: date | None = NEWEST) -> list[tuple[str, str]
         ("What happened before the coup?", [("2023-07-25 or earlier", "before the coup")]),
         ("What happened after the coup?", [("2023-07-27 or later", "after the coup")]),
         ("since August 3", [("2023-08-03 or later", "since August 3")]),
-        ("between July 1 and August 10", [("2023-07-01 to 2023-08-10", "between July 1 and August 10")]),
+        (
+            "between July 1 and August 10",
+            [("2023-07-01 to 2023-08-10", "between July 1 and August 10")],
+        ),
         ("in 2021", [("2021-01-01 to 2021-12-31", "in 2021")]),
     ],
 )

@@ -48,14 +48,36 @@ def test_ask_json_has_the_answer_fields(use_index: Settings, capsys: pytest.Capt
         "start",
         "end",
         "score",
+        "also_reported_by",
     }
     assert re.search(r"1,?500", first["quote"])
+    assert data["conflicts"] == []
 
 
 def test_ask_prints_answer_and_sources(use_index: Settings, capsys: pytest.CaptureFixture[str]):
     assert main(["ask", FRENCH_TROOPS]) == 0
     out = capsys.readouterr().out
     assert "Sources:" in out and "[1]" in out
+
+
+def test_ask_shows_disagreeing_sources_and_reprints(
+    use_index: Settings, capsys: pytest.CaptureFixture[str]
+):
+    assert main(["ask", "When was Bazoum ousted?"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"Most sources say July 26 (\[\d\])+; one says July 28 \[\d\]", out)
+    assert "also reported by: WION" in out
+
+
+def test_ask_filters_by_outlet_and_date(use_index: Settings, capsys: pytest.CaptureFixture[str]):
+    assert main(["ask", "--json", "--outlet", "WION", FRENCH_TROOPS]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {c["outlet"] for c in data["citations"]} == {"WION"}
+    assert main(["ask", "--json", "--since", "2023-08-01", "--until", "2023-08-31", "Bazoum"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {p["article_id"] for p in data["passages"]} == {"004_bebdfeffcaaf1832.txt"}
+    assert main(["ask", "--since", "yesterday", FRENCH_TROOPS]) == 1
+    assert "use YYYY-MM-DD" in capsys.readouterr().err
 
 
 def test_index_and_status(use_index: Settings, capsys: pytest.CaptureFixture[str]):
