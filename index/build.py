@@ -15,7 +15,7 @@ import numpy as np
 from index.article import Article
 from index.chunk import Chunk, chunk_article
 from index.clean import CLEANER_VERSION, clean_article
-from index.echoes import refresh_echoes
+from index.echoes import load_echoes, refresh_echoes
 from index.embed import Embedder, load_embedder
 from index.generations import live_generation, new_generation, remove_stale, switch_to
 from index.lexical import LexicalCorpus, save_bm25
@@ -148,6 +148,14 @@ def _update_generation(
     if not (added or changed or removed) and (live / "bm25").is_dir():
         # Nothing to re-embed: the manifest (skipped files) is rewritten atomically in place,
         # and Chroma (~0.5 s to open) is never opened.
+        if load_echoes(live, manifest.revision) is None:
+            # Written before echoes were kept: find them once, not in every reader.
+            refresh_echoes(
+                live,
+                manifest.revision,
+                lambda a: article_text_path(live, known[a]).read_text(encoding="utf-8"),
+                set(known),
+            )
         manifest.save(live)
         return IndexReport(**{**report.__dict__, "generation": live.name})
     generation = new_generation(settings.data_dir)

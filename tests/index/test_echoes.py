@@ -127,3 +127,16 @@ def test_short_or_loosely_similar_sentences_do_not_echo():
         "d.txt": "In Lagos, officials said fuel subsidies ended and many prices rose last month.",
     }
     assert find_echoes(ShingleTable.of_texts(texts)) == []
+
+
+def test_an_update_with_nothing_to_do_keeps_echoes_an_older_index_lacked(fresh: Settings):
+    update_index(fresh)
+    live = live_generation(fresh.data_dir)
+    assert live is not None
+    expected = saved(fresh)
+    for path in (live / FOLDER).iterdir():
+        path.unlink()
+    (live / FOLDER).rmdir()
+    report = update_index(fresh)
+    assert report.generation == live.name and report.chunks_embedded == 0
+    assert saved(fresh) == expected
