@@ -45,6 +45,7 @@ class Engine:
     outlet_aliases: dict[str, frozenset[str]]
     # Said with every answer from this engine (e.g. it is a fallback for a damaged index).
     notes: list[str] = field(default_factory=list)
+    _bm25_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @cached_property
     def passage_reranker(self) -> CrossEncoder:
@@ -54,6 +55,17 @@ class Engine:
     @property
     def bm25(self) -> BM25Retriever | None:
         return self.lexical.bm25
+
+    def bm25_hits(self, query: str, k: int) -> dict[str, float]:
+        """The `k` best chunks by BM25 with their positive scores. The retriever reads its
+        depth from an attribute, so setting it and retrieving must not interleave with
+        another thread's (the UI answers two questions at a time)."""
+        if self.lexical.bm25 is None:
+            return {}
+        with self._bm25_lock:
+            self.lexical.bm25.similarity_top_k = min(k, len(self.chunks))
+            hits = self.lexical.bm25.retrieve(query)
+        return {h.node.node_id: float(h.score or 0.0) for h in hits if (h.score or 0.0) > 0.0}
 
     @cached_property
     def term_stats(self) -> TermStats:

@@ -59,17 +59,11 @@ def hybrid_search(
     n = min(max(CANDIDATES, 3 * k), len(engine.chunks))
     where = filters.where() if allowed is not None and filters is not None else None
     dense = dict(engine.store.query(engine.embedder.embed_query(query), n, where))
-    lexical: dict[str, float] = {}
-    if engine.bm25 is not None:
-        # Filtered: score every chunk, since the best allowed ones may rank anywhere.
-        engine.bm25.similarity_top_k = n if allowed is None else len(engine.chunks)
-        lexical = {
-            hit.node.node_id: float(hit.score or 0.0)
-            for hit in engine.bm25.retrieve(query)
-            if (hit.score or 0.0) > 0.0 and (allowed is None or hit.node.node_id in allowed)
-        }
-        if allowed is not None:
-            lexical = dict(sorted(lexical.items(), key=lambda kv: -kv[1])[:n])
+    # Filtered: score every chunk, since the best allowed ones may rank anywhere.
+    lexical = engine.bm25_hits(query, n if allowed is None else len(engine.chunks))
+    if allowed is not None:
+        kept = [(cid, score) for cid, score in lexical.items() if cid in allowed]
+        lexical = dict(sorted(kept, key=lambda kv: -kv[1])[:n])
     fused = relative_fusion(dense, lexical, DENSE_WEIGHT)
     boost_windows(engine, query, fused, notes)
     pool = sorted(fused, key=lambda chunk_id: fused[chunk_id], reverse=True)[:SENTENCE_POOL]
@@ -131,19 +125,16 @@ def boost_windows(
 def event_day(engine: Engine, event: str) -> date | None:
     """The date the articles most often give an event ("the coup": "the July 26 coup"),
     read from the passages that best match it; the year is the passage's article's."""
-    if engine.bm25 is None:
-        return None
     head = event.split()[-1].lower()
     near = re.compile(
         rf"\b((?:{MONTH_NAMES})\.? \d{{1,2}}|\d{{1,2}} (?:{MONTH_NAMES}))(?:,? \d{{4}})?"
         rf"(?: [\w-]+)? {re.escape(head)}",
         re.IGNORECASE,
     )
-    engine.bm25.similarity_top_k = min(EVENT_PASSAGES, len(engine.chunks))
     votes: Counter[tuple[int, int]] = Counter()
     years: dict[tuple[int, int], int] = {}
-    for hit in engine.bm25.retrieve(event):
-        chunk = engine.chunks[hit.node.node_id]
+    for chunk_id in engine.bm25_hits(event, EVENT_PASSAGES):
+        chunk = engine.chunks[chunk_id]
         for match in near.finditer(chunk.text):
             found = month_day(match.group(1))
             if found:

@@ -101,3 +101,20 @@ def test_named_sources_and_attribution():
     assert attributes_to("sources confirmed to Le Monde", "Le Monde")
     assert not attributes_to("Le Monde is a French daily's name.", "Le Mondial")
     assert not attributes_to("He read Le Monde over breakfast.", "Le Monde")
+
+
+def test_bm25_depth_and_search_happen_under_one_lock(seeded: Settings):
+    import threading
+
+    from qa.engine import open_engine
+
+    # The filtered search scores every chunk and an event date reads 30: the depth one
+    # thread sets must not leak into another's search (the UI answers two questions at once).
+    engine = open_engine(seeded)
+    done = threading.Event()
+    with engine._bm25_lock:
+        worker = threading.Thread(target=lambda: (engine.bm25_hits("Bazoum", 3), done.set()))
+        worker.start()
+        assert not done.wait(0.3)
+    worker.join(5)
+    assert done.is_set() and len(engine.bm25_hits("Bazoum", 3)) == 3
