@@ -110,4 +110,5 @@ def generated_answer(
     # The check runs on the output: a model that left a side out gets it said, cited.
     if not all(v.value.lower() in text.lower() for v in conflict.versions):
         text = f"{text}\n{conflict.text}"
+        notes = [*notes, "The sources disagree: each side is added from the articles, cited."]
     yield generated(text, True, citations, (conflict,))

@@ -90,6 +90,7 @@ def test_a_generated_answer_that_leaves_a_side_out_gets_it_said(seeded: Settings
         answer = ask(OUSTED, settings=with_llm(seeded, url))
     assert answer.mode == "generated" and answer.conflicts
     assert "July 28" in answer.text and answer.conflicts[0].text in answer.text
+    assert any(note.startswith("The sources disagree") for note in answer.notes)
     # The disagreement was asked for in the prompt too.
     assert "disagree" in script.requests[0]["body"]["messages"][0]["content"]
 
@@ -129,3 +130,21 @@ def test_the_conflict_sentence_counts_each_side():
         conflict_text([("5", [1, 2]), ("6", [3, 4])])
         == "Two sources say 5 [1][2]; two say 6 [3][4]."
     )
+
+
+def test_a_generated_answer_stating_the_conflict_keeps_both_sides_once(seeded: Settings):
+    passages = retrieve(OUSTED, k=seeded.top_k, settings=seeded)
+    n = next(n for n, p in enumerate(passages, 1) if "July 26 military coup ousted" in p.text)
+    m = next(n for n, p in enumerate(passages, 1) if "July 28 ouster" in p.text)
+    reply = (
+        f"The July 26 military coup ousted President Mohamed Bazoum [{n}]. "
+        f"Most sources say July 26 [{n}]; one says July 28 [{m}]."
+    )
+    with scripted_server(ScriptedLLM(reply)) as url:
+        answer = ask(OUSTED, settings=with_llm(seeded, url))
+    assert answer.mode == "generated" and answer.conflicts
+    assert answer.text.count("July 28") == 1
+    july_28 = cited_articles(answer, "July 28")
+    assert july_28 == {JULY_28}
+    markers = {int(k) for k in re.findall(r"\[(\d+)\]", answer.text)}
+    assert markers == set(range(1, len(answer.citations) + 1))
