@@ -9,7 +9,7 @@ import pytest
 from index.build import update_index
 from index.errors import StoreUnavailableError
 from index.store import server_collection
-from qa import ask
+from qa import ask, retrieve
 from tests.conftest import FRENCH_TROOPS, copy_seeds, make_settings
 from tests.ui.browser import free_port
 
@@ -34,6 +34,11 @@ def test_answers_come_from_the_server_and_old_generations_are_dropped(
     mine = sorted(c.name for c in client.list_collections() if c.name.startswith(prefix))
     # The live generation and the newest retired one; the first rebuild's is gone.
     assert len(mine) == 2 and mine[-1].endswith(reports[-1].generation)
+    # Filters reach the server as a metadata `where`.
+    only_wion = retrieve(FRENCH_TROOPS, k=5, settings=settings, outlets=["WION"])
+    assert only_wion and {p.outlet for p in only_wion} == {"WION"}
+    august = retrieve(FRENCH_TROOPS, k=5, settings=settings, since="2023-08-01", until="2023-08-31")
+    assert {p.article_id for p in august} == {"004_bebdfeffcaaf1832.txt"}
 
 
 def test_a_server_that_is_down_names_the_fix(tmp_path: Path):
