@@ -25,8 +25,9 @@ from typing import Any
 
 import numpy as np
 
-from index.echoes import ShingleTable, find_echoes, wire_echoes
+from index.echoes import ShingleTable, find_echoes
 from index.settings import Settings
+from index.stories import wire_echoes
 from qa import hybrid
 from qa.copies import PASSAGE_OVERLAP, WireCopies
 from qa.engine import Engine, open_engine

@@ -25,14 +25,18 @@ class ArticleRow:
     chunks: int
     status: str
     detail: str = ""
+    # Other indexed articles carrying the same story (wire copies).
+    same_story: tuple[str, ...] = ()
 
 
 def article_rows(settings: Settings) -> list[ArticleRow]:
     """Rows for every file in the seeds folder and every indexed article, by file name."""
     try:
-        indexed = index_status(settings).manifest.articles
+        status = index_status(settings)
+        indexed, stories = status.manifest.articles, status.stories
     except NewsQAError:
-        indexed = {}
+        indexed, stories = {}, []
+    story_of = {a: tuple(x for x in story if x != a) for story in stories for a in story}
     rows: dict[str, ArticleRow] = {}
     for path in list_article_paths(settings.seeds_dir):
         entry = indexed.get(path.name)
@@ -57,6 +61,7 @@ def article_rows(settings: Settings) -> list[ArticleRow]:
                 entry.chunks,
                 "changed" if changed else "indexed",
                 "edited since indexing - update the index" if changed else "",
+                story_of.get(path.name, ()),
             )
     for article_id, entry in indexed.items():
         if article_id not in rows:
@@ -68,5 +73,6 @@ def article_rows(settings: Settings) -> list[ArticleRow]:
                 entry.chunks,
                 "removed",
                 "still answerable until the index is updated",
+                story_of.get(article_id, ()),
             )
     return [rows[k] for k in sorted(rows)]

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.terms import STOPWORDS, _stemmer
+from index.terms import STOPWORDS, stem_words
 
 FOLDER = "echoes"
 ECHOES = "echoes.json"
@@ -35,7 +35,6 @@ MIN_OVERLAP = 0.5
 MIN_SHARED = 3
 # A shingle in more sentences than this is boilerplate ("share this article on"), not copy.
 MAX_POSTINGS = 40
-TEMPLATE_ARTICLES = 20
 
 _SENTENCE = re.compile(r"[^\n]+?(?:[.!?][\"'”’)]*(?=\s)|$)", re.MULTILINE)
 _WORD = re.compile(r"[a-z0-9]+")
@@ -81,13 +80,16 @@ def sentence_shingles(text: str) -> list[tuple[int, int, list[int]]]:
             spans.append((start, end))
             bounds.append((len(words), len(words) + len(found)))
             words += found
-    stems = _stemmer().stemWords(words)
+    stems = stem_words(words)
     return [
         (
             start,
             end,
             sorted(
-                {zlib.crc32(" ".join(stems[i : i + SHINGLE]).encode()) for i in range(a, b - 2)}
+                {
+                    zlib.crc32(" ".join(stems[i : i + SHINGLE]).encode())
+                    for i in range(a, b - SHINGLE + 1)
+                }
             ),
         )
         for (start, end), (a, b) in zip(spans, bounds, strict=True)
@@ -269,34 +271,3 @@ def _kept(generation: Path, revision: int) -> tuple[ShingleTable, list[Echo]] | 
 
 def _order(e: Echo) -> tuple[str, int, str, int]:
     return (e.a, e.a_start, e.b, e.b_start)
-
-
-def wire_echoes(echoes: list[Echo], outlets: dict[str, str | None]) -> list[Echo]:
-    """The echoes that are copy, not site furniture: a sentence repeated in 3+ articles of one
-    outlet and nowhere else is that outlet's template ("Sign up to our newsletter"), and one in
-    more than TEMPLATE_ARTICLES articles is boilerplate whoever runs it. MultiHop-RAG has both
-    (the cleaner strips only markers common to all sites)."""
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def root(unit: tuple[str, int]) -> tuple[str, int]:
-        while parent.setdefault(unit, unit) != unit:
-            parent[unit] = parent[parent[unit]]
-            unit = parent[unit]
-        return unit
-
-    for e in echoes:
-        parent[root((e.a, e.a_start))] = root((e.b, e.b_start))
-    members: dict[tuple[str, int], set[str]] = {}
-    for unit in list(parent):
-        members.setdefault(root(unit), set()).add(unit[0])
-    template = set()
-    for top, articles in members.items():
-        families = {_family(outlets.get(a)) or a for a in articles}
-        if len(articles) > TEMPLATE_ARTICLES or (len(articles) >= 3 and len(families) == 1):
-            template.add(top)
-    return [e for e in echoes if root((e.a, e.a_start)) not in template]
-
-
-def _family(outlet: str | None) -> str | None:
-    # "The Independent - Sports" and "The Independent - Travel" share their templates.
-    return re.split(r" [|-] ", outlet)[0].strip().lower() if outlet else None

@@ -1,4 +1,4 @@
-"""What the live index holds, read from its manifest alone (no model, no Chroma)."""
+"""What the live index holds, read from its manifest and kept echoes (no model, no Chroma)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from index.errors import IndexMissingError
 from index.generations import live_generation
 from index.manifest import Manifest
 from index.settings import Settings
+from index.stories import live_stories
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class IndexStatus:
     chromadb_version: str
     skipped: dict[str, str]
     manifest: Manifest
+    # Articles carrying the same story (wire copies), from the echoes kept at index time.
+    stories: list[list[str]]
 
 
 def index_status(settings: Settings) -> IndexStatus:
@@ -44,4 +47,12 @@ def index_status(settings: Settings) -> IndexStatus:
         chromadb_version=manifest.chromadb_version,
         skipped=manifest.skipped,
         manifest=manifest,
+        stories=[
+            sorted(story)
+            for story in live_stories(
+                generation,
+                manifest.revision,
+                {a: entry.outlet for a, entry in manifest.articles.items()},
+            )
+        ],
     )

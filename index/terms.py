@@ -33,6 +33,11 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer("english")
 
 
+def stem_words(words: list[str]) -> list[str]:
+    """Snowball English stems, in order."""
+    return list(_stemmer().stemWords(words))
+
+
 def content_terms(text: str) -> set[str]:
     words = [w for w in _WORD.findall(text.lower().replace(",", "")) if w not in STOPWORDS]
     return set(_stemmer().stemWords(words))

@@ -2,7 +2,7 @@
 
 An echo links two near-identical sentences of different articles (index/echoes.py). From them:
 a passage is a near-copy of another when at least PASSAGE_OVERLAP of its text echoes into it
-(retrieval keeps one of them near the top), and articles sharing STORY_ECHOES or more echoed
+(retrieval keeps one of them near the top), and articles sharing two or more echoed
 sentences carry the same story (three of the seed articles are one AFP dispatch).
 """
 
@@ -13,9 +13,9 @@ from collections import defaultdict
 
 from index.echoes import Echo
 from index.store import StoredChunk
+from index.stories import linked_groups, story_groups
 
 PASSAGE_OVERLAP = 0.5
-STORY_ECHOES = 2
 
 # An echoed sentence as seen from one side: (start, end, other article, its start, its end).
 Side = tuple[int, int, str, int, int]
@@ -40,7 +40,7 @@ class WireCopies:
         self.repeats = {
             p: {q: self.redundancy(p, [q]) for q in linked} for p, linked in self._echoed.items()
         }
-        self.stories = self._stories(echoes)
+        self.stories = story_groups(echoes)
 
     def echoes_of(self, article_id: str, start: int, end: int) -> list[tuple[str, int, int]]:
         """Where other articles carry the text `start:end` of `article_id` (one sentence),
@@ -63,7 +63,7 @@ class WireCopies:
 
     def passage_groups(self) -> list[set[str]]:
         """Passages linked as near-copies, transitively: the near-duplicate groups."""
-        return _components({c: self.near_copies(c) for c in self.repeats})
+        return linked_groups({c: self.near_copies(c) for c in self.repeats})
 
     def story_of(self, article_id: str) -> frozenset[str]:
         """The articles carrying the same story as this one, itself included."""
@@ -105,32 +105,3 @@ class WireCopies:
                     echoed[p][q].add((e.a_start, p_len))
                     echoed[q][p].add((e.b_start, q_len))
         return echoed
-
-    @staticmethod
-    def _stories(echoes: list[Echo]) -> list[frozenset[str]]:
-        shared: dict[tuple[str, str], set[int]] = defaultdict(set)
-        for e in echoes:
-            shared[e.a, e.b].add(e.a_start)
-        links: dict[str, set[str]] = defaultdict(set)
-        for (a, b), sentences in shared.items():
-            if len(sentences) >= STORY_ECHOES:
-                links[a].add(b)
-                links[b].add(a)
-        return [frozenset(group) for group in _components(links)]
-
-
-def _components(links: dict[str, set[str]]) -> list[set[str]]:
-    seen: set[str] = set()
-    groups = []
-    for start in sorted(links):
-        if start in seen or not links[start]:
-            continue
-        group, todo = set(), [start]
-        while todo:
-            node = todo.pop()
-            if node not in group:
-                group.add(node)
-                todo.extend(links.get(node, ()))
-        seen |= group
-        groups.append(group)
-    return groups

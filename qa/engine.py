@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.build import article_text_path
-from index.echoes import ShingleTable, find_echoes, load_echoes, wire_echoes
+from index.echoes import ShingleTable, find_echoes, load_echoes
 from index.embed import Embedder, load_embedder
 from index.errors import IndexDamagedError, IndexMissingError, NewsQAError
 from index.generations import earlier_generations, live_generation
@@ -20,6 +20,7 @@ from index.probe import store_problem
 from index.sentences import sentence_spans
 from index.settings import Settings
 from index.store import ChunkStore, StoredChunk, open_store
+from index.stories import wire_echoes
 from index.terms import content_terms
 from qa.copies import WireCopies
 from qa.outlets import outlet_aliases

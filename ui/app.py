@@ -164,7 +164,7 @@ def build_app(settings: Settings) -> gr.Blocks:
                 headers=COLUMNS,
                 interactive=False,
                 wrap=True,
-                column_widths=["19%", "37%", "10%", "9%", "6%", "8%", "11%"],
+                column_widths=["15%", "29%", "9%", "8%", "5%", "7%", "11%", "16%"],
                 elem_id="nq-articles",
             )
             with gr.Row():

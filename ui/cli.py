@@ -171,6 +171,8 @@ def _status(args: argparse.Namespace, settings: Settings) -> int:
     print(f"chunks:       {status.chunks}")
     print(f"last update:  {status.updated_at} (built {status.created_at})")
     print(f"model:        {status.embed_model} (chromadb {status.chromadb_version})")
+    for story in status.stories:
+        print(f"same story:   {', '.join(story)}")
     for name, reason in status.skipped.items():
         print(f"skipped:      {name}: {reason}")
     return 0

@@ -10,7 +10,7 @@ from index.catalog import article_rows
 from index.errors import NewsQAError
 from index.settings import Settings
 
-COLUMNS = ["file", "title", "outlet", "date", "chunks", "status", "note"]
+COLUMNS = ["file", "title", "outlet", "date", "chunks", "status", "note", "same story as"]
 # One update at a time in this process; the index's writer lock covers other processes.
 _updating = threading.Lock()
 
@@ -23,9 +23,18 @@ def articles_table(settings: Settings) -> list[list[object]]:
     try:
         rows = article_rows(settings)
     except NewsQAError as err:
-        return [["", "", "", "", 0, "error", str(err)]]
+        return [["", "", "", "", 0, "error", str(err), ""]]
     return [
-        [r.article_id, r.title, r.outlet or "", r.date or "", r.chunks, r.status, r.detail]
+        [
+            r.article_id,
+            r.title,
+            r.outlet or "",
+            r.date or "",
+            r.chunks,
+            r.status,
+            r.detail,
+            ", ".join(r.same_story),
+        ]
         for r in rows
     ]
 

@@ -13,11 +13,11 @@ from index.echoes import (
     find_echoes,
     load_echoes,
     sentence_units,
-    wire_echoes,
 )
 from index.generations import live_generation
 from index.manifest import Manifest
 from index.settings import Settings
+from index.stories import wire_echoes
 from qa.engine import open_engine
 
 AFP = {"001_abad9e9fd5f90efe.txt", "002_c75df0162f650722.txt", "003_81e9dda9929231ae.txt"}

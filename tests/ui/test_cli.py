@@ -86,6 +86,10 @@ def test_index_and_status(use_index: Settings, capsys: pytest.CaptureFixture[str
     assert main(["status", "--json"]) == 0
     status = json.loads(capsys.readouterr().out)
     assert status["articles"] == 5 and status["chunks"] > 5 and status["embed_model"] == "bge-small"
+    afp = ["001_abad9e9fd5f90efe.txt", "002_c75df0162f650722.txt", "003_81e9dda9929231ae.txt"]
+    assert status["stories"] == [afp]
+    assert main(["status"]) == 0
+    assert f"same story:   {', '.join(afp)}" in capsys.readouterr().out
 
 
 def test_errors_are_one_line_on_stderr_with_nonzero_exit(tmp_path: Path):

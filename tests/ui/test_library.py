@@ -9,6 +9,7 @@ from qa import ask
 from tests.conftest import FRENCH_TROOPS
 from ui import library
 from ui.library import (
+    COLUMNS,
     articles_table,
     delete_article,
     outlet_choices,
@@ -55,6 +56,24 @@ def test_update_reports_progress_and_makes_an_upload_answerable(fresh: Settings,
     assert any("glacier.txt" in d for _, d in seen)
     answer = ask("How much ice did the Rhone Glacier lose in 2025?", settings=fresh)
     assert answer.citations and answer.citations[0].article_id == "glacier.txt"
+
+
+def test_the_list_shows_which_articles_carry_the_same_story(fresh: Settings):
+    update_articles(fresh)
+    rows = {r[0]: r for r in articles_table(fresh)}
+    assert COLUMNS[-1] == "same story as" and all(len(r) == len(COLUMNS) for r in rows.values())
+    assert rows["001_abad9e9fd5f90efe.txt"][-1] == (
+        "002_c75df0162f650722.txt, 003_81e9dda9929231ae.txt"
+    )
+    assert rows["000_a80c936fc3ad9ca2.txt"][-1] == ""
+    # Deleted from the folder, still indexed: it still shows its copies until the update.
+    delete_article("003_81e9dda9929231ae.txt", fresh)
+    rows = {r[0]: r for r in articles_table(fresh)}
+    assert rows["003_81e9dda9929231ae.txt"][5] == "removed" and rows["003_81e9dda9929231ae.txt"][-1]
+    update_articles(fresh)
+    assert {r[0]: r for r in articles_table(fresh)}["002_c75df0162f650722.txt"][-1] == (
+        "001_abad9e9fd5f90efe.txt"
+    )
 
 
 def test_delete_then_update_drops_the_article(fresh: Settings):
