@@ -4,7 +4,9 @@ the same story (the three AFP copies among the seeds)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TypeVar
 
 from index.echoes import Echo, load_echoes
 
@@ -13,31 +15,27 @@ TEMPLATE_ARTICLES = 20
 # Articles sharing this many echoed sentences carry the same story.
 STORY_ECHOES = 2
 
+# A sentence of an article, by its start: (article id, start).
+Unit = tuple[str, int]
+Node = TypeVar("Node", str, Unit)
+
 
 def wire_echoes(echoes: list[Echo], outlets: dict[str, str | None]) -> list[Echo]:
     """The echoes that are copy, not site furniture: a sentence repeated in 3+ articles of one
     outlet and nowhere else is that outlet's template ("Sign up to our newsletter"), and one in
     more than TEMPLATE_ARTICLES articles is boilerplate whoever runs it. MultiHop-RAG has both
     (the cleaner strips only markers common to all sites)."""
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def root(unit: tuple[str, int]) -> tuple[str, int]:
-        while parent.setdefault(unit, unit) != unit:
-            parent[unit] = parent[parent[unit]]
-            unit = parent[unit]
-        return unit
-
+    links: dict[Unit, set[Unit]] = {}
     for e in echoes:
-        parent[root((e.a, e.a_start))] = root((e.b, e.b_start))
-    members: dict[tuple[str, int], set[str]] = {}
-    for unit in list(parent):
-        members.setdefault(root(unit), set()).add(unit[0])
-    template = set()
-    for top, articles in members.items():
+        links.setdefault((e.a, e.a_start), set()).add((e.b, e.b_start))
+        links.setdefault((e.b, e.b_start), set()).add((e.a, e.a_start))
+    template: set[Unit] = set()
+    for sentences in linked_groups(links):
+        articles = {a for a, _ in sentences}
         families = {_family(outlets.get(a)) or a for a in articles}
         if len(articles) > TEMPLATE_ARTICLES or (len(articles) >= 3 and len(families) == 1):
-            template.add(top)
-    return [e for e in echoes if root((e.a, e.a_start)) not in template]
+            template |= sentences
+    return [e for e in echoes if (e.a, e.a_start) not in template]
 
 
 def _family(outlet: str | None) -> str | None:
@@ -59,14 +57,15 @@ def story_groups(echoes: list[Echo]) -> list[frozenset[str]]:
     return [frozenset(group) for group in linked_groups(links)]
 
 
-def linked_groups(links: dict[str, set[str]]) -> list[set[str]]:
+def linked_groups(links: Mapping[Node, set[Node]]) -> list[set[Node]]:
     """The connected groups of `links` (node -> its neighbours), ordered by first node."""
-    seen: set[str] = set()
+    seen: set[Node] = set()
     groups = []
     for start in sorted(links):
         if start in seen or not links[start]:
             continue
-        group, todo = set(), [start]
+        group: set[Node] = set()
+        todo = [start]
         while todo:
             node = todo.pop()
             if node not in group:
