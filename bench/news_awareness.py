@@ -27,7 +27,7 @@ import numpy as np
 
 from index.echoes import ShingleTable, find_echoes
 from index.settings import Settings
-from index.stories import wire_echoes
+from index.stories import story_groups, wire_echoes
 from qa import hybrid
 from qa.copies import PASSAGE_OVERLAP, WireCopies
 from qa.engine import Engine, open_engine
@@ -72,6 +72,7 @@ def duplicate_stats(engine: Engine) -> dict[str, Any]:
     outlets = {a: e.outlet for a, e in engine.manifest.articles.items()}
     wire = wire_echoes(raw, outlets)
     copies = WireCopies(wire, engine.chunks)
+    stories = story_groups(wire)
     groups = copies.passage_groups()
     links = sorted({tuple(sorted((p, q))) for p in copies.repeats for q in copies.near_copies(p)})
     cross_outlet = [g for g in groups if len({engine.chunks[c].outlet for c in g}) > 1]
@@ -88,9 +89,9 @@ def duplicate_stats(engine: Engine) -> dict[str, Any]:
         "passages_in_groups": sum(len(g) for g in groups),
         "passage_group_sizes": dict(sorted(Counter(len(g) for g in groups).items())),
         "passage_groups_across_outlets": len(cross_outlet),
-        "story_groups": len(copies.stories),
-        "articles_in_stories": sum(len(s) for s in copies.stories),
-        "story_sizes": dict(sorted(Counter(len(s) for s in copies.stories).items())),
+        "story_groups": len(stories),
+        "articles_in_stories": sum(len(s) for s in stories),
+        "story_sizes": dict(sorted(Counter(len(s) for s in stories).items())),
         "find_all_seconds": round(full_s, 2),
         "find_one_article_seconds": round(one_s, 3),
     }

@@ -1,9 +1,10 @@
-"""Wire copies: which passages and articles repeat each other, from the index's echoes.
+"""Wire copies at answer time: which passages repeat each other, and where a quote is
+carried elsewhere, from the index's echoes.
 
 An echo links two near-identical sentences of different articles (index/echoes.py). From them:
 a passage is a near-copy of another when at least PASSAGE_OVERLAP of its text echoes into it
-(retrieval keeps one of them near the top), and articles sharing two or more echoed
-sentences carry the same story (three of the seed articles are one AFP dispatch).
+(retrieval keeps one of them near the top). Which articles carry the same story is the
+index's to say (index/stories.py), read by `news-qa status` and the Articles tab.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections import defaultdict
 
 from index.echoes import Echo
 from index.store import StoredChunk
-from index.stories import linked_groups, story_groups
+from index.stories import linked_groups
 
 PASSAGE_OVERLAP = 0.5
 
@@ -40,7 +41,6 @@ class WireCopies:
         self.repeats = {
             p: {q: self.redundancy(p, [q]) for q in linked} for p, linked in self._echoed.items()
         }
-        self.stories = story_groups(echoes)
 
     def echoes_of(self, article_id: str, start: int, end: int) -> list[tuple[str, int, int]]:
         """Where other articles carry the text `start:end` of `article_id` (one sentence),
@@ -64,13 +64,6 @@ class WireCopies:
     def passage_groups(self) -> list[set[str]]:
         """Passages linked as near-copies, transitively: the near-duplicate groups."""
         return linked_groups({c: self.near_copies(c) for c in self.repeats})
-
-    def story_of(self, article_id: str) -> frozenset[str]:
-        """The articles carrying the same story as this one, itself included."""
-        for story in self.stories:
-            if article_id in story:
-                return story
-        return frozenset({article_id})
 
     def _containing(self, article_id: str, start: int, end: int) -> list[tuple[str, int]]:
         """Chunks of the article holding part of `start:end`, with how much of it."""

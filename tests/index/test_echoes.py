@@ -17,6 +17,7 @@ from index.echoes import (
 from index.generations import live_generation
 from index.manifest import Manifest
 from index.settings import Settings
+from index.status import index_status
 from index.stories import wire_echoes
 from qa.engine import open_engine
 
@@ -38,7 +39,7 @@ def saved(settings: Settings) -> list[Echo]:
 
 
 def test_the_three_afp_copies_are_one_story(seeded: Settings):
-    stories = open_engine(seeded).copies.stories
+    stories = index_status(seeded).stories
     assert [set(s) for s in stories] == [AFP]
 
 
@@ -79,13 +80,15 @@ def test_an_update_finds_the_same_echoes_as_a_fresh_search(fresh: Settings):
 
 def test_an_index_without_kept_echoes_finds_them_on_open(fresh: Settings):
     update_index(fresh)
+    kept = dict(open_engine(fresh).copies.sides)
     live = live_generation(fresh.data_dir)
     assert live is not None
     for path in (live / FOLDER).iterdir():
         path.unlink()
     (live / FOLDER).rmdir()
     open_engine.__globals__["_engines"].clear()
-    assert [set(s) for s in open_engine(fresh).copies.stories] == [AFP]
+    found = open_engine(fresh).copies.sides
+    assert set(found) == AFP and dict(found) == kept
 
 
 def test_shingle_tables_survive_saving(tmp_path: Path):
