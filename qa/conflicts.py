@@ -7,12 +7,11 @@ import re
 from dataclasses import dataclass
 
 from index.terms import STOPWORDS
-from qa.when import MONTHS, month_day
+from qa.when import MONTH, MONTHS, month_day
 
-_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DATES = re.compile(
-    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH})\b"
-    rf"|\b{_MONTH},?\s+(?:19|20)\d\d\b",
+    rf"\b(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})\b"
+    rf"|\b{MONTH},?\s+(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
 _NUMBERS = re.compile(
@@ -88,9 +87,9 @@ def conflict_text(versions: list[tuple[str, list[int]]]) -> str:
     (top, top_cited), others = versions[0], versions[1:]
     rest = sum(len(cited) for _, cited in others)
     lead = "Most sources say" if len(top_cited) > rest else f"{_count(len(top_cited))} say"
-    parts = [f"{lead} {top} {_markers(top_cited)}"]
+    parts = [f"{lead} {top} {markers(top_cited)}"]
     for value, cited in others:
-        parts.append(f"{SAYS.get(len(cited), f'{len(cited)} say')} {value} {_markers(cited)}")
+        parts.append(f"{SAYS.get(len(cited), f'{len(cited)} say')} {value} {markers(cited)}")
     return "; ".join(parts) + "."
 
 
@@ -99,5 +98,6 @@ def _count(n: int) -> str:
     return words.get(n, f"{n} sources")
 
 
-def _markers(cited: list[int]) -> str:
+def markers(cited: list[int]) -> str:
+    """ "[1][2]" for [1, 2]."""
     return "".join(f"[{n}]" for n in cited)

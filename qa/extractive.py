@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from index.sentences import sentence_spans
 from index.terms import content_terms
-from qa.conflicts import Value, asked_kind, conflict_text, values
+from qa.conflicts import Value, asked_kind, conflict_text, markers, values
 from qa.prompt import looks_like_injection
 from qa.rerank import CrossEncoder
 from qa.support import (
@@ -125,8 +125,7 @@ def extractive_answer(
         ):
             chosen.append(i)
     citations = [_citation(n, candidates[i], scores[i]) for n, i in enumerate(chosen, start=1)]
-    markers = "".join(f"[{c.n}]" for c in citations)
-    text = f"{candidates[best].text} {markers}"
+    text = f"{candidates[best].text} {markers([c.n for c in citations])}"
     scored = {_key(c): score for c, score in zip(candidates, scores, strict=True)}
     pool = candidate_sentences([*passages, *(more or [])], spans)
     # The answer's own sentence leads; corroborations giving another value would contradict it.
@@ -135,8 +134,7 @@ def extractive_answer(
     if conflict is None:
         return text, True, citations, []
     own = next((v.citations for v in conflict.versions if 1 in v.citations), [1])
-    markers = "".join(f"[{n}]" for n in own)
-    return f"{candidates[best].text} {markers}\n{conflict.text}", True, lead, [conflict]
+    return f"{candidates[best].text} {markers(own)}\n{conflict.text}", True, lead, [conflict]
 
 
 def find_conflict(
@@ -177,7 +175,7 @@ def find_conflict(
     for value, by_article in sorted(versions.values(), key=lambda v: -len(v[1])):
         cited = []
         for candidate in by_article.values():
-            key = (candidate.passage.article_id, candidate.start)
+            key = _key(candidate)
             if key not in numbered:
                 numbered[key] = len(citations) + 1
                 citations.append(_citation(numbered[key], candidate, scored[_key(candidate)]))

@@ -16,7 +16,7 @@ MONTHS = {
     for name in (calendar.month_name[n], calendar.month_abbr[n])
 } | {"sept": 9}
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-_MONTH = rf"(?:{MONTH_NAMES})\.?"
+MONTH = rf"(?:{MONTH_NAMES})\.?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 # A month alone must be capitalised and follow a preposition: "may" and "march" are words.
@@ -46,8 +46,8 @@ _MONTH_ALONE = (
 )
 # "October 5, 2023", "5 October 2023", "August 2023", "in August", "2023".
 _DATE = (
-    rf"(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"
-    rf"|{_MONTH},?\s+{_YEAR}|{_MONTH_ALONE}|{_YEAR})"
+    rf"(?:{MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{MONTH}(?:,?\s+{_YEAR})?"
+    rf"|{MONTH},?\s+{_YEAR}|{_MONTH_ALONE}|{_YEAR})"
 )
 _RELATIVE = (
     r"(?:yesterday|today|this week|last week|past week|this month|last month|past month"
@@ -63,7 +63,7 @@ PATTERNS = (
     re.compile(rf"\b(?P<open>before|after|prior to|following) {_EVENT}", re.IGNORECASE),
 )
 _EVENT_STOP = {"it", "that", "this", "they", "he", "she", "we", "being", "having", "which"}
-_DAY_WORD = re.compile(rf"^({_MONTH})\s+({_DAY})|^({_DAY})\s+({_MONTH})", re.IGNORECASE)
+_DAY_WORD = re.compile(rf"^({MONTH})\s+({_DAY})|^({_DAY})\s+({MONTH})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
