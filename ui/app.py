@@ -125,22 +125,8 @@ def build_app(settings: Settings) -> gr.Blocks:
                             min_width=200,
                             elem_id="nq-outlets",
                         )
-                        since = gr.Textbox(
-                            label="From (YYYY-MM-DD)",
-                            placeholder="any date",
-                            max_lines=1,
-                            scale=1,
-                            min_width=140,
-                            elem_id="nq-since",
-                        )
-                        until = gr.Textbox(
-                            label="To (YYYY-MM-DD)",
-                            placeholder="any date",
-                            max_lines=1,
-                            scale=1,
-                            min_width=140,
-                            elem_id="nq-until",
-                        )
+                        since = date_box("From (YYYY-MM-DD)", "nq-since")
+                        until = date_box("To (YYYY-MM-DD)", "nq-until")
                     gr.Examples([[EXAMPLE]], inputs=[box])
                 with gr.Column(scale=2, min_width=320):
                     gr.Markdown("### Sources", elem_classes=["nq-heading"])
@@ -249,6 +235,15 @@ def build_app(settings: Settings) -> gr.Blocks:
             refresh, None, table
         ).then(fill_outlets, None, outlets, api_visibility="private")
     return app
+
+
+def date_box(label: str, elem_id: str) -> gr.Textbox:
+    """One end of the chat's date filter; empty means no bound."""
+    import gradio as gr
+
+    return gr.Textbox(
+        label=label, placeholder="any date", max_lines=1, scale=1, min_width=140, elem_id=elem_id
+    )
 
 
 def launch_options(settings: Settings) -> dict[str, Any]:
