@@ -38,13 +38,11 @@ import hashlib
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -54,10 +52,13 @@ from typing import Any
 import numpy as np
 from latency import percentile, timed
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from index.article import Article
 from index.embed import Embedder, ModelSpec
 from index.settings import Settings
 from qa.evaluate import multihop_articles
+from tests.chroma_run import running_chroma
 
 WORKERS = ("build", "query")
 STORES = ("embedded", "server")
@@ -410,35 +411,9 @@ class Server:
 
 @contextmanager
 def chroma_server(path: Path, log: Path) -> Iterator[Server]:
-    """A `chroma run` on a free loopback port, persisting to `path` (as tests/conftest.py)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    chroma = Path(sys.executable).parent / "chroma"
-    with log.open("ab") as out:
-        server = subprocess.Popen(
-            [str(chroma), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError(f"chroma run did not start; see {log}") from None
-                time.sleep(0.1)
-        yield Server(port, server.pid)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    """A `chroma run` on a free loopback port, persisting to `path` (as the tests' server)."""
+    with running_chroma(path, log) as (port, pid):
+        yield Server(port, pid)
 
 
 def run_worker(

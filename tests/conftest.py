@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,28 +54,7 @@ def fresh(tmp_path: Path) -> Settings:
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     """A real Chroma server (`chroma run`, from the chromadb package) on a free loopback port."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    chroma = Path(sys.executable).parent / "chroma"
-    path = tmp_path_factory.mktemp("chroma-server")
-    server = subprocess.Popen(
-        [str(chroma), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise RuntimeError("chroma run did not start") from None
-            time.sleep(0.1)
-    try:
+    from tests.chroma_run import running_chroma
+
+    with running_chroma(tmp_path_factory.mktemp("chroma-server")) as (port, _):
         yield port
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
