@@ -13,8 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from index.build import update_index
-from index.settings import Settings
+from index.core.settings import Settings
+from index.update.build import update_index
 from qa import ask
 
 ROOT = Path(__file__).resolve().parent.parent

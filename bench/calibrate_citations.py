@@ -15,11 +15,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from index.build import update_index
-from index.settings import Settings
-from qa.citecheck import best_support
-from qa.engine import open_engine
-from qa.hybrid import _passage
+from index.core.settings import Settings
+from index.update.build import update_index
+from qa.answer.citecheck import best_support
+from qa.engine.engine import open_engine
+from qa.retrieval.search import _passage
 
 
 def main() -> None:

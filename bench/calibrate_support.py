@@ -18,11 +18,11 @@ import tempfile
 from itertools import pairwise
 from pathlib import Path
 
-from index.build import update_index
-from index.settings import Settings
-from qa.engine import open_engine
-from qa.extractive import candidate_sentences, score_candidates
-from qa.hybrid import hybrid_search
+from index.core.settings import Settings
+from index.update.build import update_index
+from qa.answer.extractive import candidate_sentences, score_candidates
+from qa.engine.engine import open_engine
+from qa.retrieval.search import hybrid_search
 
 HERE = Path(__file__).resolve().parent
 

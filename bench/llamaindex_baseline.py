@@ -8,7 +8,7 @@ Each article becomes a .txt file in a temporary folder (not timed); then, timed 
 `SimpleDirectoryReader` (metadata title/source/published_at through `file_metadata`) ->
 `SentenceSplitter(chunk_size, chunk_overlap)` -> `VectorStoreIndex.from_documents` into a
 `ChromaVectorStore` on a fresh `chromadb.PersistentClient`. The embedding model is news-qa's
-own encoder (`index.embed.load_embedder`, loaded before timing) behind a llama-index
+own encoder (`index.embed.embedder.load_embedder`, loaded before timing) behind a llama-index
 `BaseEmbedding`, so the comparison with bench/performance.py measures pipeline overhead, not
 model speed; the time spent inside the encoder is reported apart. One index per
 `embed_batch_size` (the first one, llama-index's default 10, is what a user gets); warm
@@ -43,9 +43,9 @@ from llama_index.core.node_parser import SentenceSplitter
 from llama_index.vector_stores.chroma import ChromaVectorStore
 from pydantic import PrivateAttr
 
-from index.embed import Embedder, load_embedder
-from index.settings import Settings
-from qa.metrics import mean_scores, score_query
+from index.core.settings import Settings
+from index.embed.embedder import Embedder, load_embedder
+from qa.evaluate.metrics import mean_scores, score_query
 
 QUERY_LIMIT = 200
 DEFAULT_BATCH = 10  # llama-index's DEFAULT_EMBED_BATCH_SIZE

@@ -25,13 +25,13 @@ from typing import Any
 
 import numpy as np
 
-from index.echoes import ShingleTable, find_echoes
-from index.settings import Settings
-from index.stories import story_groups, wire_echoes
-from qa import hybrid
-from qa.copies import PASSAGE_OVERLAP, WireCopies
-from qa.engine import Engine, open_engine
-from qa.metrics import mean_scores, score_query
+from index.core.settings import Settings
+from index.news.echoes import ShingleTable, find_echoes
+from index.news.stories import story_groups, wire_echoes
+from qa.engine.copies import PASSAGE_OVERLAP, WireCopies
+from qa.engine.engine import Engine, open_engine
+from qa.evaluate.metrics import mean_scores, score_query
+from qa.retrieval import search as hybrid
 
 # Cosine similarity at which two passages count as near-duplicates by embedding.
 EMBED_THRESHOLDS = (0.9, 0.95, 0.98)

@@ -28,14 +28,14 @@ from pathlib import Path
 
 from latency import percentile, timed
 
-from index.build import sync_articles
-from index.chunk import chunk_article
-from index.embed import load_embedder
-from index.generations import live_generation
-from index.settings import Settings
-from index.store import open_store
+from index.core.settings import Settings
+from index.embed.embedder import load_embedder
+from index.ingest.chunk import chunk_article
+from index.store.chroma import open_store
+from index.store.generations import live_generation
+from index.update.build import sync_articles
 from qa import ask, retrieve
-from qa.evaluate import multihop_articles
+from qa.evaluate.benchmarks import multihop_articles
 
 # Texts per encoder call; the encoder sorts each call's texts by length and runs batches of 32.
 CALL_SIZES = (32, 100_000)

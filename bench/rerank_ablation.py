@@ -16,11 +16,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from index.settings import Settings
-from qa.engine import open_engine
-from qa.hybrid import hybrid_search
-from qa.metrics import mean_scores, metrics_table, score_query
-from qa.rerank import MAX_PAIR_TOKENS, CrossEncoder, bundled_folder
+from index.core.settings import Settings
+from qa.engine.cross_encoder import MAX_PAIR_TOKENS, CrossEncoder, bundled_folder
+from qa.engine.engine import open_engine
+from qa.evaluate.metrics import mean_scores, metrics_table, score_query
+from qa.retrieval.search import hybrid_search
 
 BLENDS = (0.0, 0.2, 0.4, 0.6, 1.0)
 

@@ -18,11 +18,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from index.settings import Settings
-from qa.engine import open_engine
-from qa.hybrid import relative_fusion, take_turns
-from qa.metrics import mean_scores, metrics_table, score_query
-from qa.outlets import mentioned_outlets
+from index.core.settings import Settings
+from qa.engine.engine import open_engine
+from qa.evaluate.metrics import mean_scores, metrics_table, score_query
+from qa.retrieval.search import relative_fusion, take_turns
+from qa.retrieval.sources import mentioned_outlets
 
 N = 300
 

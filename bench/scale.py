@@ -9,7 +9,7 @@ How the bigger corpora are made: the corpus (its first --limit articles) is inde
 news-qa with the real encoder, recording every chunk's vector. At scale s the articles are
 the corpus plus s-1 copies of each article (id `<id>-copy<k>`, title `<title> (copy <k>)`,
 same text, a content hash of their own so each has its own text file) and they go through
-news-qa's real ingest (`index.build.sync_articles`: chunking, Chroma, text files, BM25,
+news-qa's real ingest (`index.update.build.sync_articles`: chunking, Chroma, text files, BM25,
 manifest). Only the encoder is replaced, in the build process: each chunk's vector is its 1x
 vector (reused: not re-encoded), exact the first time a text is seen and with gaussian noise
 (--sigma per dimension, then re-normalised) for every copy. So "build s" is not
@@ -54,10 +54,10 @@ from latency import percentile, timed
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from index.article import Article
-from index.embed import Embedder, ModelSpec
-from index.settings import Settings
-from qa.evaluate import multihop_articles
+from index.core.settings import Settings
+from index.embed.embedder import Embedder, ModelSpec
+from index.ingest.article import Article
+from qa.evaluate.benchmarks import multihop_articles
 from tests.chroma_run import running_chroma
 
 WORKERS = ("build", "query")
@@ -228,7 +228,7 @@ def warm_imports() -> None:
     from llama_index.core.utils import globals_helper
     from llama_index.retrievers.bm25 import BM25Retriever  # noqa: F401
 
-    from index.chunk import chunk_article
+    from index.ingest.chunk import chunk_article
 
     text = "Warm up the tokenizer. And punkt, the sentence splitter."
     chunk_article(Article("warm-up", "Warm up", None, None, text, "0"), 256, 20)
@@ -236,11 +236,11 @@ def warm_imports() -> None:
 
 
 def use_encoder(embedder: Embedder) -> None:
-    """Make news-qa's ingest in this process embed passages with `embedder` (index.build
+    """Make news-qa's ingest in this process embed passages with `embedder` (index.update.build
     looks its encoder up by name through `load_embedder`; the engine keeps the real one)."""
-    import index.build
+    import index.update.build
 
-    index.build.load_embedder = lambda name: embedder  # type: ignore[assignment]
+    index.update.build.load_embedder = lambda name: embedder  # type: ignore[assignment]
 
 
 def reset_peak_rss() -> None:
@@ -251,22 +251,24 @@ def reset_peak_rss() -> None:
 def build_worker(args: argparse.Namespace) -> dict[str, Any]:
     """Index the scaled corpus for each store through news-qa's ingest, with the synthetic
     encoder; first, when no vectors are saved yet, the 1x corpus with the real encoder."""
-    import index.build
-    import index.lexical
-    from index.build import sync_articles
-    from index.embed import load_embedder
-    from index.store import ChunkStore
+    import index.store.lexical
+    import index.update.build
+    from index.embed.embedder import load_embedder
+    from index.store.chroma import ChunkStore
+    from index.update.build import sync_articles
 
     warm_imports()
-    # Seconds summed over calls; the store writes and BM25 tokens run in index.build's writer
+    # Seconds summed over calls; the store writes and BM25 tokens run in index.update.build's writer
     # thread, beside the chunking of the next group.
     steps: dict[str, dict[str, float]] = {}
-    instrument(index.build, "chunk_article", steps, "chunk")
+    instrument(index.update.build, "chunk_article", steps, "chunk")
     instrument(ChunkStore, "delete_articles", steps, "store_delete")
     instrument(ChunkStore, "add_articles", steps, "store_add")
     instrument(ChunkStore, "all_chunks", steps, "store_all_chunks")
-    instrument(getattr(index.lexical, "LexicalCorpus", None), "of_article", steps, "bm25_tokens")
-    instrument(index.build, "save_bm25", steps, "bm25_index_save")
+    instrument(
+        getattr(index.store.lexical, "LexicalCorpus", None), "of_article", steps, "bm25_tokens"
+    )
+    instrument(index.update.build, "save_bm25", steps, "bm25_index_save")
     result: dict[str, Any] = {}
     texts_file, vectors_file = args.vectors / "texts.json", args.vectors / "vectors.npy"
     if not vectors_file.exists():
@@ -312,14 +314,14 @@ def build_worker(args: argparse.Namespace) -> dict[str, Any]:
 
 def query_worker(args: argparse.Namespace) -> dict[str, Any]:
     """Open the engine and time retrieve() and ask() on the built index."""
-    import qa.engine
-    import qa.hybrid
-    from index.embed import load_embedder
-    from index.store import ChunkStore
+    import qa.engine.engine
+    import qa.retrieval.search
+    from index.embed.embedder import load_embedder
+    from index.store.chroma import ChunkStore
     from qa import ask, retrieve
-    from qa.engine import open_engine
-    from qa.hybrid import CANDIDATES
-    from qa.rerank import load_cross_encoder
+    from qa.engine.cross_encoder import load_cross_encoder
+    from qa.engine.engine import open_engine
+    from qa.retrieval.search import CANDIDATES
 
     settings = worker_settings(args.data, args.port)
     queries = query_texts(args.queries, args.queries_n)
@@ -332,9 +334,9 @@ def query_worker(args: argparse.Namespace) -> dict[str, Any]:
     # Opening: the engine (store check, all chunks, BM25), term stats, the first vector search
     # (the HNSW index loads), the first retrieve(); each step's seconds and the RSS after it.
     inner: dict[str, dict[str, float]] = {}
-    instrument(qa.engine, "store_problem", inner, "store_check", memory=True)
+    instrument(qa.engine.engine, "store_problem", inner, "store_check", memory=True)
     instrument(ChunkStore, "all_chunks", inner, "all_chunks", memory=True)
-    instrument(qa.engine, "load_lexical", inner, "bm25_load", memory=True)
+    instrument(qa.engine.engine, "load_lexical", inner, "bm25_load", memory=True)
     first = queries[0]
     opening: dict[str, dict[str, float]] = {}
     engine, seconds = timed(open_engine, settings)
@@ -353,7 +355,7 @@ def query_worker(args: argparse.Namespace) -> dict[str, Any]:
 
     retrieve(first, k=10, settings=settings)
     inside: dict[str, dict[str, float]] = {}
-    instrument(qa.hybrid, "sentence_match", inside, "sentence_match")
+    instrument(qa.retrieval.search, "sentence_match", inside, "sentence_match")
     warm = [timed(retrieve, q, k=10, settings=settings)[1] * 1000 for q in queries]
     # Where a warm retrieve's time goes: the query vector, the vector search, BM25.
     parts: dict[str, list[float]] = {"embed_query": [], "vector_search": [], "bm25": []}

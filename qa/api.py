@@ -8,13 +8,13 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from index.errors import QuestionError
-from index.settings import Settings
-from qa.filters import Filters, make_filters
+from index.core.errors import QuestionError
+from index.core.settings import Settings
+from qa.retrieval.filters import Filters, make_filters
 from qa.types import Answer, Citation, Passage, Reprint
 
 if TYPE_CHECKING:
-    from qa.engine import Engine
+    from qa.engine.engine import Engine
 
 # Passages searched for sources that disagree with the answer (the answer uses the top_k).
 CONFLICT_PASSAGES = 10
@@ -31,8 +31,8 @@ def retrieve(
 ) -> list[Passage]:
     """The `k` passages of the live index that best match `question`, best first; `outlets`,
     `since` and `until` (YYYY-MM-DD, both ends included) limit the search as in `ask()`."""
-    from qa.engine import open_engine
-    from qa.hybrid import hybrid_search
+    from qa.engine.engine import open_engine
+    from qa.retrieval.search import hybrid_search
 
     settings = settings or Settings.load()
     query, _ = _search_text(question, settings)
@@ -89,9 +89,9 @@ def ask_stream(
     With an LLM configured the pieces are its tokens (before the citation check; the final
     Answer holds the checked text). An extractive answer is chosen whole: one piece.
     """
-    from qa.condense import condense_question
-    from qa.engine import open_engine
-    from qa.hybrid import hybrid_search
+    from qa.engine.engine import open_engine
+    from qa.llm.condense import condense_question
+    from qa.retrieval.search import hybrid_search
 
     settings = settings or Settings.load()
     query, notes = _search_text(question, settings)
@@ -113,7 +113,7 @@ def ask_stream(
     )
 
     def extractive(notes: list[str]) -> Answer:
-        from qa.extractive import extractive_answer
+        from qa.answer.extractive import extractive_answer
 
         started = time.perf_counter()
         text, grounded, citations, conflicts = extractive_answer(
@@ -143,7 +143,7 @@ def ask_stream(
         yield answer.text
         yield answer
         return
-    from qa.generate import generated_answer
+    from qa.answer.generated import generated_answer
 
     for piece in generated_answer(
         question, query, passages, more, engine, settings, notes, timings, extractive
@@ -183,7 +183,7 @@ def filter_notes(engine: Engine, filters: Filters) -> list[str]:
 
 def article_text(article_id: str, *, settings: Settings | None = None) -> str:
     """The cleaned text of an indexed article: every Citation's `start`/`end` index into it."""
-    from qa.engine import open_engine
+    from qa.engine.engine import open_engine
 
     return open_engine(settings or Settings.load()).article_text(article_id)
 

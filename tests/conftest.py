@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from index.build import update_index
-from index.settings import Settings
+from index.core.settings import Settings
+from index.update.build import update_index
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

@@ -161,7 +161,7 @@ def test_generated_answers(tmp_path: Path):
 @pytest.fixture(scope="module")
 def multihop_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The tiny corpus indexed as `news-qa eval multihop` does; (queries file, data dir)."""
-    from qa.evaluate import evaluate_multihop
+    from qa.evaluate.benchmarks import evaluate_multihop
 
     root = tmp_path_factory.mktemp("multihop")
     corpus, queries = tiny_corpus(root)

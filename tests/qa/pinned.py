@@ -44,7 +44,8 @@ GENERATED = [
     (
         "gen-dropped",
         "How many French troops are in Niger?",
-        "About 1500 French troops are deployed in Niger [4][9]. Germany sent 900 tanks to Niamey [2].",
+        "About 1500 French troops are deployed in Niger [4][9]. "
+        "Germany sent 900 tanks to Niamey [2].",
     ),
     (
         "gen-fallback",

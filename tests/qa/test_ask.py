@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from index.errors import IndexMissingError, QuestionError
-from index.settings import Settings
+from index.core.errors import IndexMissingError, QuestionError
+from index.core.settings import Settings
 from qa import ask, retrieve
-from qa.engine import open_engine
+from qa.engine.engine import open_engine
 from tests.conftest import FRENCH_TROOPS, make_settings
 
 
@@ -80,7 +80,7 @@ def test_index_built_with_another_model_is_refused(seeded: Settings, tmp_path: P
 
 
 def test_retrieve_returns_ranked_passages_within_limits(seeded: Settings):
-    from index.tokens import count_tokens
+    from index.core.text.tokens import count_tokens
 
     passages = retrieve(FRENCH_TROOPS, k=10, settings=seeded)
     assert 1 <= len(passages) <= 10
@@ -93,7 +93,7 @@ def test_retrieve_returns_ranked_passages_within_limits(seeded: Settings):
 
 
 def test_the_torch_minilm_model_is_a_drop_in_swap(tmp_path: Path):
-    from index.build import update_index
+    from index.update.build import update_index
     from tests.conftest import copy_seeds
 
     copy_seeds(tmp_path)

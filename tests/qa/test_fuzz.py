@@ -12,14 +12,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.build import update_index
-from index.chunk import chunk_article
-from index.clean import clean_article
-from index.errors import QuestionError
-from index.load import read_article_files
-from index.settings import Settings
+from index.core.errors import QuestionError
+from index.core.settings import Settings
+from index.ingest.chunk import chunk_article
+from index.ingest.clean import clean_article
+from index.ingest.load import read_article_files
+from index.update.build import update_index
 from qa import ask
-from qa.engine import open_engine
+from qa.engine.engine import open_engine
 from tests.conftest import make_settings
 
 pytestmark = pytest.mark.slow

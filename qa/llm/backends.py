@@ -1,0 +1,86 @@
+"""The configured LLM as a llama-index client, and token streaming with clear failures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from index.core.errors import LLMError, NewsQAError
+from index.core.settings import Settings
+
+# Retries on connection errors and 5xx answers (OpenAI-compatible client only).
+RETRIES = 2
+
+
+@cache
+def chat_llm(settings: Settings) -> Any:
+    """A llama-index LLM for NEWSQA_LLM (openai, ollama or local); never the global default."""
+    if settings.llm == "ollama":
+        from llama_index.llms.ollama import Ollama
+
+        return Ollama(
+            model=settings.llm_model,
+            base_url=settings.llm_url,
+            request_timeout=float(settings.llm_timeout),
+            temperature=0.0,
+            # Set, so the client does not ask the server for it (/api/show) on every start.
+            context_window=8192,
+            additional_kwargs={"num_predict": settings.llm_max_tokens},
+        )
+    from llama_index.llms.openai_like import OpenAILike
+
+    base_url, model = settings.llm_url, settings.llm_model
+    if settings.llm == "local":
+        from qa.llm.local import gguf_path, local_server_url
+
+        path = gguf_path(settings.local_model, settings.data_dir)
+        base_url, model = local_server_url(path), path.stem
+    return OpenAILike(
+        model=model,
+        api_base=base_url,
+        api_key=settings.llm_api_key or "none",
+        is_chat_model=True,
+        context_window=8192,
+        max_tokens=settings.llm_max_tokens,
+        temperature=0.0,
+        timeout=float(settings.llm_timeout),
+        max_retries=RETRIES,
+    )
+
+
+def stream_reply(settings: Settings, messages: list[tuple[str, str]]) -> Iterator[str]:
+    """Stream the LLM's reply to (role, content) messages; failures become LLMError."""
+    from llama_index.core.llms import ChatMessage
+
+    try:
+        llm = chat_llm(settings)
+        chat = [ChatMessage(role=role, content=content) for role, content in messages]
+        for chunk in llm.stream_chat(chat):
+            if chunk.delta:
+                yield chunk.delta
+    except NewsQAError:
+        raise
+    except Exception as err:
+        raise LLMError(explain_failure(settings, err)) from err
+
+
+def explain_failure(settings: Settings, err: Exception) -> str:
+    """One line naming what went wrong with the LLM and the setting that fixes it."""
+    where = f"the {settings.llm} LLM at {settings.llm_url or settings.local_model}"
+    name = type(err).__name__
+    status = getattr(err, "status_code", None) or getattr(
+        getattr(err, "response", None), "status_code", None
+    )
+    if status in (401, 403) or name in ("AuthenticationError", "PermissionDeniedError"):
+        return f"{where} refused the API key - check NEWSQA_LLM_API_KEY"
+    if status == 404 or name == "NotFoundError":
+        return f"{where} has no model {settings.llm_model!r} - check NEWSQA_LLM_MODEL"
+    if "Timeout" in name:
+        return (
+            f"{where} did not answer within {settings.llm_timeout} s - raise NEWSQA_LLM_TIMEOUT "
+            "or use a smaller model"
+        )
+    if "Connect" in name or isinstance(err, ConnectionError):
+        return f"cannot reach {where} - start it, or check NEWSQA_LLM_BASE_URL"
+    return f"{where} failed ({name}: {str(err)[:200]})"

@@ -1,0 +1,60 @@
+"""Follow-up questions ("and how many Americans?") rewritten to stand alone before search."""
+
+from __future__ import annotations
+
+import re
+
+from index.core.errors import LLMError
+from index.core.settings import Settings
+
+FOLLOW_UP = re.compile(
+    r"^(and|but|also|so|what about|how about|same for)\b"
+    r"|\b(it|its|they|them|their|he|she|his|her|there|that one|those|these)\b",
+    re.IGNORECASE,
+)
+_LEAD = re.compile(r"^(and|but|also|so|what about|how about|same for)\s+", re.IGNORECASE)
+_ENTITY = re.compile(r"\b[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*")
+
+
+def needs_condensing(question: str, previous: list[str]) -> bool:
+    return bool(previous) and bool(FOLLOW_UP.search(question.strip()))
+
+
+def condense_question(question: str, previous: list[str], settings: Settings) -> str:
+    """The follow-up as a standalone question: by the LLM when one is configured (falling back
+    to the rules if it fails), else by rules using the previous question's names."""
+    if not needs_condensing(question, previous):
+        return question
+    if settings.llm != "none":
+        from qa.answer.prompt import condense_messages
+        from qa.llm.backends import stream_reply
+
+        try:
+            rewritten = "".join(stream_reply(settings, condense_messages(question, previous)))
+        except LLMError:
+            rewritten = ""
+        rewritten = rewritten.strip().splitlines()[0].strip() if rewritten.strip() else ""
+        if 8 <= len(rewritten) <= 4 * len(question) + len(previous[-1]):
+            return rewritten
+    return rule_based_condense(question, previous[-1])
+
+
+def rule_based_condense(question: str, previous: str) -> str:
+    """Swap the follow-up's new names into the previous question ("How many French troops are
+    in Niger?" + "and how many Americans?" -> "How many Americans troops are in Niger?"), or,
+    with no new names, add the previous question's names to it."""
+    follow = _LEAD.sub("", question.strip()).rstrip("?").strip()
+    new = [e for e in _ENTITY.findall(follow) if e.lower() not in previous.lower()]
+    old = [e for e in _ENTITY.findall(previous)[1:] if e.lower() not in follow.lower()]
+    if (
+        re.match(r"^(how|what|who|when|where|which|why)\b", follow, re.IGNORECASE)
+        and len(follow.split()) <= 4
+        and new
+        and old
+    ):
+        return previous.replace(old[0], " ".join(new), 1)
+    if new and old and len(follow.split()) <= 3:
+        return previous.replace(old[0], " ".join(new), 1)
+    context = [e for e in old if e.lower() not in follow.lower()]
+    base = follow[:1].upper() + follow[1:]
+    return f"{base} ({', '.join(context)})?" if context else f"{base}?"

@@ -1,0 +1,55 @@
+from pathlib import Path
+
+import pytest
+
+from index.core.errors import ConfigError
+from index.core.settings import Settings
+
+
+def test_defaults_without_environment():
+    settings = Settings.load({}, env_file=None)
+    assert settings.data_dir == Path(".data")
+    assert settings.chunk_size == 256
+    assert settings.host == "127.0.0.1"
+
+
+def test_env_file_is_read_and_environment_wins(tmp_path: Path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("NEWSQA_TOP_K=7\nNEWSQA_CHUNK_SIZE=200\n")
+    settings = Settings.load({"NEWSQA_TOP_K": "3"}, env_file=env_file)
+    assert settings.top_k == 3
+    assert settings.chunk_size == 200
+
+
+def test_settings_are_frozen():
+    settings = Settings.load({}, env_file=None)
+    with pytest.raises(AttributeError):
+        settings.top_k = 9  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("NEWSQA_TOP_K", "abc"),
+        ("NEWSQA_TOP_K", "0"),
+        ("NEWSQA_CHUNK_SIZE", "1000"),
+        ("NEWSQA_MIN_SUPPORT", "2"),
+        ("NEWSQA_PORT", "70000"),
+        ("NEWSQA_CHUNK_OVERLAP", "200"),
+        ("NEWSQA_TOPK", "5"),
+    ],
+)
+def test_invalid_values_name_the_variable(name: str, value: str):
+    with pytest.raises(ConfigError, match=name):
+        Settings.load({name: value}, env_file=None)
+
+
+def test_env_example_lists_every_setting():
+    example = (Path(__file__).resolve().parents[2] / ".env.example").read_text()
+    listed = {line.split("=")[0].lstrip("# ") for line in example.splitlines() if "=" in line}
+    expected = {f"NEWSQA_{name.upper()}" for name in Settings.__dataclass_fields__}
+    assert expected <= listed
+    # The example's values are the defaults, so loading it changes nothing.
+    defaults = Settings.load({}, env_file=None)
+    values = dict(line.split("=", 1) for line in example.splitlines() if line.startswith("NEWSQA_"))
+    assert Settings.load(values, env_file=None) == defaults

@@ -1,0 +1,41 @@
+from pathlib import Path
+
+from index.ingest.load import ArticleFile, read_article_files
+
+
+def test_unreadable_files_are_reported_and_the_rest_read(tmp_path: Path):
+    (tmp_path / "good.txt").write_text("A real article about Niger.", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("# Heading\n\nText.", encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 au lait".encode("latin-1"))
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (tmp_path / "empty.txt").write_text("   \n")
+    (tmp_path / "huge.txt").write_text("word " * 1000)
+    (tmp_path / "ignored.pdf").write_bytes(b"%PDF")
+    (tmp_path / ".hidden.txt").write_text("hidden")
+
+    readable, skipped = read_article_files(tmp_path, max_bytes=4000)
+
+    assert [a.article_id for a in readable] == ["good.txt", "notes.md"]
+    reasons = {s.article_id: s.reason for s in skipped}
+    assert set(reasons) == {"latin1.txt", "image.txt", "empty.txt", "huge.txt"}
+    assert "UTF-8" in reasons["latin1.txt"]
+    assert "binary" in reasons["image.txt"]
+    assert "NEWSQA_MAX_ARTICLE_BYTES" in reasons["huge.txt"]
+
+
+def test_odd_file_names_are_read(tmp_path: Path):
+    names = ["with space.txt", "ünïcødé.md", "hash#1.txt", "-dash.TXT", "a'quote.txt"]
+    for name in names:
+        (tmp_path / name).write_text(f"Story in {name}.", encoding="utf-8")
+    readable, skipped = read_article_files(tmp_path, max_bytes=10_000)
+    assert sorted(a.article_id for a in readable) == sorted(names)
+    assert skipped == []
+
+
+def test_bom_is_dropped_and_hash_follows_bytes(tmp_path: Path):
+    (tmp_path / "a.txt").write_bytes(b"\xef\xbb\xbfHello world.")
+    (tmp_path / "b.txt").write_bytes(b"Hello world.")
+    readable, _ = read_article_files(tmp_path, max_bytes=10_000)
+    a, b = readable
+    assert isinstance(a, ArticleFile) and a.raw_text == b.raw_text == "Hello world."
+    assert a.content_hash != b.content_hash

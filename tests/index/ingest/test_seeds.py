@@ -1,0 +1,88 @@
+from pathlib import Path
+
+import pytest
+
+from index.core.errors import ArticleRejectedError
+from index.core.settings import Settings
+from index.ingest.seeds import DELETED, add_article_file, remove_article_file, safe_article_name
+from tests.conftest import make_settings
+
+TEXT = b"Title line\n\nThe body of an article.\n"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    (tmp_path / "seeds").mkdir()
+    return make_settings(tmp_path, max_article_bytes="5000")
+
+
+@pytest.mark.parametrize(
+    ("given", "safe"),
+    [
+        ("story.txt", "story.txt"),
+        ("../../etc/passwd.txt", "passwd.txt"),
+        ("C:\\Users\\x\\Notes.MD", "Notes.md"),
+        (".hidden.txt", "hidden.txt"),
+        ("a b;rm -rf $(x).txt", "a b_rm -rf _x.txt"),
+        ("Élysée report.txt", "Élysée report.txt"),
+        ("<>.txt", "article.txt"),
+    ],
+)
+def test_names_become_plain_files_inside_the_seeds_folder(given: str, safe: str):
+    assert safe_article_name(given) == safe
+
+
+@pytest.mark.parametrize("given", ["evil.exe", "archive.txt.gz", "noext", "page.html"])
+def test_only_text_and_markdown_names_are_accepted(given: str):
+    with pytest.raises(ArticleRejectedError, match=r"\.txt or \.md"):
+        safe_article_name(given)
+
+
+def test_long_names_are_cut():
+    assert len(safe_article_name("x" * 500 + ".txt")) <= 120
+
+
+def test_an_upload_lands_inside_the_seeds_folder(settings: Settings):
+    saved = add_article_file(settings, "../../outside.txt", TEXT)
+    assert saved == settings.seeds_dir / "outside.txt" and saved.read_bytes() == TEXT
+    assert not (settings.seeds_dir.parent.parent / "outside.txt").exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+        ("café".encode("latin-1"), "UTF-8"),
+        (b"   \n", "empty"),
+        (b"x" * 6000, "limit"),
+    ],
+)
+def test_bad_content_is_refused_and_nothing_is_written(settings: Settings, data: bytes, reason):
+    with pytest.raises(ArticleRejectedError, match=reason):
+        add_article_file(settings, "bad.txt", data)
+    assert list(settings.seeds_dir.iterdir()) == []
+
+
+def test_a_new_file_never_overwrites_another(settings: Settings):
+    first = add_article_file(settings, "story.txt", TEXT)
+    again = add_article_file(settings, "story.txt", TEXT)
+    other = add_article_file(settings, "story.txt", TEXT + b"More.\n")
+    assert again == first and other.name == "story-2.txt"
+    assert first.read_bytes() == TEXT
+
+
+def test_removing_moves_the_file_aside(settings: Settings):
+    add_article_file(settings, "story.txt", TEXT)
+    moved = remove_article_file(settings, "story.txt")
+    assert moved == settings.seeds_dir / DELETED / "story.txt" and moved.read_bytes() == TEXT
+    assert not (settings.seeds_dir / "story.txt").exists()
+    add_article_file(settings, "story.txt", TEXT)
+    assert remove_article_file(settings, "story.txt").name == "story-2.txt"
+
+
+@pytest.mark.parametrize("name", ["../seeds/story.txt", ".deleted", "missing.txt", ""])
+def test_removing_refuses_anything_but_a_seeds_file(settings: Settings, name: str):
+    add_article_file(settings, "story.txt", TEXT)
+    with pytest.raises(ArticleRejectedError, match="refresh the list"):
+        remove_article_file(settings, name)
+    assert (settings.seeds_dir / "story.txt").exists()

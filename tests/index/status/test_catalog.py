@@ -1,0 +1,23 @@
+from index.core.settings import Settings
+from index.status.catalog import article_rows
+from index.update.build import update_index
+
+
+def test_rows_tell_indexed_new_changed_removed_and_skipped(fresh: Settings):
+    assert {r.status for r in article_rows(fresh)} == {"new"}
+    update_index(fresh)
+    rows = {r.article_id: r for r in article_rows(fresh)}
+    assert {r.status for r in rows.values()} == {"indexed"}
+    first, second, *_ = sorted(rows)
+    assert rows[first].chunks > 0 and rows[first].title
+
+    seeds = fresh.seeds_dir
+    (seeds / first).write_text((seeds / first).read_text() + "\nA late correction.\n")
+    (seeds / second).unlink()
+    (seeds / "new.txt").write_text("A new story\n\nIt happened today.\n")
+    (seeds / "photo.txt").write_bytes(b"\x89PNG\x00\x00")
+    rows = {r.article_id: r for r in article_rows(fresh)}
+    assert rows[first].status == "changed" and "update the index" in rows[first].detail
+    assert rows[second].status == "removed" and rows[second].chunks > 0
+    assert rows["new.txt"].status == "new"
+    assert rows["photo.txt"].status == "skipped" and "binary" in rows["photo.txt"].detail

@@ -1,0 +1,64 @@
+"""Extractive scoring skips the cross-encoder only where it cannot change the answer."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from index.core.settings import Settings
+from qa import retrieve
+from qa.answer.extractive import candidate_sentences, extractive_answer, score_candidates
+from qa.answer.support import TYPE_MISMATCH_FACTOR, support_ceiling
+from qa.engine.cross_encoder import CrossEncoder
+from qa.engine.engine import open_engine
+
+CALIBRATION = Path(__file__).parents[2] / "bench/data/calibration_questions.jsonl"
+MULTI_PART = (
+    "Did the article from Le Monde about Niger's junta and the report from Africanews on "
+    "ECOWAS sanctions both mention Bola Tinubu before the Paris talks?"
+)
+
+
+class CountingReranker(CrossEncoder):
+    """The real cross-encoder, counting the sentences it scores."""
+
+    def __init__(self, inner: CrossEncoder) -> None:
+        self.inner, self.scored = inner, 0
+
+    def probabilities(self, question: str, texts: list[str]) -> np.ndarray:
+        self.scored += len(texts)
+        return self.inner.probabilities(question, texts)
+
+
+def questions() -> list[str]:
+    rows = [json.loads(line) for line in CALIBRATION.read_text().splitlines() if line.strip()]
+    # Every other question keeps both kinds (answerable, not) and halves the scoring time.
+    return [r["question"] for r in rows[::2]] + [MULTI_PART]
+
+
+def test_the_floor_skips_only_sentences_that_cannot_reach_it(seeded: Settings):
+    engine = open_engine(seeded)
+    skipped = grounded = 0
+    for question in questions():
+        passages = retrieve(question, k=5, settings=seeded)
+        candidates = candidate_sentences(passages)
+        full = score_candidates(question, candidates, engine.reranker, None)
+        counting = CountingReranker(engine.reranker)
+        floored = score_candidates(question, candidates, counting, None, floor=seeded.min_support)
+        for whole, cut in zip(full, floored, strict=True):
+            if support_ceiling(cut.type_ok, cut.entities_ok) >= seeded.min_support:
+                assert abs(cut.support() - whole.support()) < 1e-6
+            else:
+                assert cut.relevance == 0.0
+                assert whole.support() <= TYPE_MISMATCH_FACTOR < seeded.min_support
+        skipped += len(candidates) - counting.scored
+        # The answer is the one full scoring gives.
+        _, ok, citations, _ = extractive_answer(
+            question, passages, engine.reranker, lambda: engine.term_stats, seeded.min_support
+        )
+        best = max((e.support() for e in full), default=0.0)
+        assert ok == (best >= seeded.min_support), question
+        if ok:
+            grounded += 1
+            assert abs(citations[0].score - best) <= 5e-5, question  # rounded to 4 places
+    assert skipped > 0 and grounded > 0

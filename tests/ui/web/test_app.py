@@ -1,0 +1,46 @@
+import socket
+from pathlib import Path
+
+from index.core.settings import Settings
+from tests.conftest import FRENCH_TROOPS, make_settings
+from ui.web.app import build_app, launch_options
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_launch_options_are_safe_by_default(tmp_path: Path):
+    options = launch_options(make_settings(tmp_path))
+    assert options["server_name"] == "127.0.0.1" and options["share"] is False
+    assert options["auth"] is None and options["max_file_size"] == 2_000_000
+    assert options["allowed_paths"] == [str((tmp_path / "seeds").resolve())]
+    assert str((tmp_path / "data").resolve()) in options["blocked_paths"]
+    guarded = launch_options(make_settings(tmp_path, ui_auth="ann:secret-1,bob:secret-2"))
+    assert guarded["auth"] == [("ann", "secret-1"), ("bob", "secret-2")]
+
+
+def test_ui_answers_through_gradio_client(seeded: Settings):
+    from gradio_client import Client
+
+    port = free_port()
+    app = build_app(seeded)
+    app.queue().launch(
+        server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True
+    )
+    try:
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        history, sources, timeline, _ = client.predict(FRENCH_TROOPS, [], api_name="/ask")
+        answer = history[-1]["content"]
+        text = answer if isinstance(answer, str) else " ".join(p["text"] for p in answer)
+        assert "1500" in text or "1,500" in text
+        assert "#cite-0-1" in sources and "<mark>" in sources
+        assert "001_abad9e9fd5f90efe.txt" in sources and "2023-09-05" in timeline
+        # The filters are optional keyword arguments; no page load is needed to use them.
+        _, only_wion, _, _ = client.predict(FRENCH_TROOPS, outlets=["WION"], api_name="/ask")
+        assert "003_81e9dda9929231ae.txt" in only_wion
+        assert "001_abad9e9fd5f90efe.txt" not in only_wion
+    finally:
+        app.close()

@@ -1,0 +1,228 @@
+"""The `news-qa` command: ask, index, status, serve. Heavy libraries load only when needed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any
+
+from index.core.errors import NewsQAError
+from index.core.settings import Settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings.load()
+        return int(args.run(args, settings))
+    except NewsQAError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="news-qa", description="Ask questions about a folder of news articles."
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    ask = commands.add_parser("ask", help="answer a question with cited sources")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    ask.add_argument("--top-k", type=int, default=None, help="passages to answer from")
+    ask.add_argument(
+        "--outlet", action="append", default=None, help="only this outlet (repeatable)"
+    )
+    ask.add_argument("--since", default=None, help="only articles dated on or after YYYY-MM-DD")
+    ask.add_argument("--until", default=None, help="only articles dated on or before YYYY-MM-DD")
+    ask.set_defaults(run=_ask)
+
+    index = commands.add_parser("index", help="update the index from the seeds folder")
+    index.add_argument("--rebuild", action="store_true", help="build a fresh index, then switch")
+    index.set_defaults(run=_index)
+
+    status = commands.add_parser("status", help="show what the index holds")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(run=_status)
+
+    evaluate = commands.add_parser("eval", help="measure retrieval and answers")
+    benchmarks = evaluate.add_subparsers(required=True, metavar="BENCHMARK")
+    multihop = benchmarks.add_parser("multihop", help="MultiHop-RAG retrieval metrics")
+    multihop.add_argument("--corpus", type=Path, required=True, help="corpus.json")
+    multihop.add_argument("--queries", type=Path, required=True, help="queries JSON")
+    multihop.add_argument("--limit", type=int, default=None, help="first N non-null queries")
+    multihop.add_argument("--out", type=Path, default=None, help="write the JSON report here")
+    multihop.add_argument(
+        "--abstention",
+        action="store_true",
+        help="also ask every query and score abstention on the null queries",
+    )
+    multihop.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path(".eval-data/multihop"),
+        help="the benchmark's own index folder (never the user's)",
+    )
+    multihop.set_defaults(run=_eval_multihop)
+    questions = benchmarks.add_parser("questions", help="answers on a JSONL of questions")
+    questions.add_argument("file", type=Path)
+    questions.add_argument("--json", action="store_true")
+    questions.set_defaults(run=_eval_questions)
+
+    serve = commands.add_parser("serve", help="serve the chat UI")
+    serve.add_argument("--host", default=None, help="default: NEWSQA_HOST (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=None, help="default: NEWSQA_PORT (7860)")
+    serve.set_defaults(run=_serve)
+    return parser
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from qa import ask
+    from ui.web.render import reprint_name
+
+    answer = ask(
+        args.question,
+        top_k=args.top_k,
+        settings=settings,
+        outlets=args.outlet,
+        since=args.since,
+        until=args.until,
+    )
+    if args.json:
+        print(json.dumps(asdict(answer), ensure_ascii=False, indent=2))
+        return 0
+    for note in answer.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(answer.text)
+    if answer.citations:
+        print("\nSources:")
+    for c in answer.citations:
+        where = ", ".join(x for x in (c.outlet, c.date) if x)
+        print(f"[{c.n}] {c.title}" + (f" ({where})" if where else ""))
+        print(f'    {c.article_id}, characters {c.start}-{c.end}: "{c.quote}"')
+        if c.also_reported_by:
+            print("    also reported by: " + ", ".join(map(reprint_name, c.also_reported_by)))
+    return 0
+
+
+def _index(args: argparse.Namespace, settings: Settings) -> int:
+    from index.update.build import update_index
+
+    bar = _ProgressBar()
+    report = update_index(settings, rebuild=args.rebuild, progress=bar.update)
+    bar.close()
+    for skipped in report.skipped:
+        print(f"skipped {skipped.article_id}: {skipped.reason}", file=sys.stderr)
+    action = "Rebuilt" if report.rebuilt else "Updated"
+    print(
+        f"{action} index from {settings.seeds_dir}: {len(report.added)} added, "
+        f"{len(report.changed)} changed, {len(report.removed)} removed, "
+        f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
+        f"{report.chunks_embedded} chunks embedded, {report.total_chunks} in the index; "
+        f"{report.seconds:.1f} s"
+    )
+    return 0
+
+
+class _ProgressBar:
+    """A tqdm bar on stderr that appears only once there is work to show."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+
+    def update(self, done: int, total: int, article_id: str) -> None:
+        if self._bar is not None and self._bar.total != total:
+            self.close()
+            self._bar = None
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(
+                total=total,
+                unit="article",
+                file=sys.stderr,
+                disable=total < 3 or not sys.stderr.isatty(),
+            )
+        self._bar.set_postfix_str(article_id[:30])
+        self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _status(args: argparse.Namespace, settings: Settings) -> int:
+    from index.status.summary import index_status
+
+    status = index_status(settings)
+    if args.json:
+        data = {k: v for k, v in asdict(status).items() if k != "manifest"}
+        print(json.dumps(data, default=str, indent=2))
+        return 0
+    print(f"index:        {status.data_dir} ({status.generation})")
+    print(f"articles:     {status.articles}")
+    print(f"chunks:       {status.chunks}")
+    print(f"last update:  {status.updated_at} (built {status.created_at})")
+    print(f"model:        {status.embed_model} (chromadb {status.chromadb_version})")
+    for story in status.stories:
+        print(f"same story:   {', '.join(story)}")
+    for name, reason in status.skipped.items():
+        print(f"skipped:      {name}: {reason}")
+    return 0
+
+
+def _eval_multihop(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.evaluate.benchmarks import evaluate_multihop, multihop_markdown
+
+    if args.data_dir.resolve() == settings.data_dir.resolve():
+        raise NewsQAError("--data-dir must not be the user's index (NEWSQA_DATA_DIR)")
+    bar = _ProgressBar()
+    result = evaluate_multihop(
+        replace(settings, data_dir=args.data_dir),
+        args.corpus,
+        args.queries,
+        limit=args.limit,
+        abstention=args.abstention,
+        progress=bar.update,
+    )
+    bar.close()
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(multihop_markdown(result["metrics"]))
+    return 0
+
+
+def _eval_questions(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.evaluate.benchmarks import evaluate_questions
+
+    result = evaluate_questions(settings, args.file)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    print(
+        f"answers {result['answer_accuracy']:.0%} and citations {result['citation_accuracy']:.0%}"
+        f" of {result['answerable']} answerable; abstained on "
+        f"{result['abstention_recall']:.0%} of {result['unanswerable']} unanswerable"
+    )
+    for failure in result["failures"]:
+        print(f"  miss: {failure['question']} -> {failure['answer'][:100]}")
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from ui.web.app import serve
+
+    serve(settings, host=args.host or settings.host, port=args.port or settings.port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

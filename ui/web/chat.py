@@ -1,0 +1,122 @@
+"""One chat turn and opening a cited source: the Gradio event handlers, free of layout."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any, NamedTuple
+
+from index.core.errors import NewsQAError
+from index.core.settings import Settings
+from qa.types import Answer
+from ui.web.render import (
+    answer_markdown,
+    article_html,
+    escape_text,
+    sources_html,
+    timeline_html,
+    timing_line,
+)
+
+Message = dict[str, Any]
+SEARCHING = "_Searching the articles…_"
+_CITE = re.compile(r"^#?cite-(\d+)-(\d+)$")
+
+
+class Panels(NamedTuple):
+    """The HTML of the panels beside the chat that follow the latest answer."""
+
+    sources: str
+    timeline: str
+
+
+def chat_turn(
+    question: str,
+    history: list[Message],
+    turns: list[Answer],
+    settings: Settings,
+    *,
+    outlets: Sequence[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> Iterator[tuple[list[Message], Panels | None, str, list[Answer]]]:
+    """Stream one turn: yields (history, panels or None to keep them, input box, answers).
+
+    `turns` holds every answer of the conversation, so `[n]` links of earlier answers still
+    open their own sources. `outlets`, `since` and `until` (YYYY-MM-DD, empty for no bound)
+    limit the articles searched; the engine checks them.
+    """
+    from qa import ask_stream
+
+    history = [*history, {"role": "user", "content": escape_text(question)}]
+    yield [*history, {"role": "assistant", "content": SEARCHING}], None, "", turns
+    streamed = ""
+    try:
+        previous = [t.query or t.question for t in turns]
+        pieces = ask_stream(
+            question,
+            settings=settings,
+            history=previous,
+            outlets=list(outlets or []) or None,
+            since=(since or "").strip() or None,
+            until=(until or "").strip() or None,
+        )
+        for piece in pieces:
+            if isinstance(piece, Answer):
+                answer = piece
+                break
+            streamed += piece
+            yield (
+                [*history, {"role": "assistant", "content": escape_text(streamed)}],
+                None,
+                "",
+                turns,
+            )
+        else:  # pragma: no cover - ask_stream always ends with the Answer
+            return
+    except NewsQAError as err:
+        yield (
+            [*history, {"role": "assistant", "content": f"⚠️ {escape_text(str(err))}"}],
+            None,
+            "",
+            turns,
+        )
+        return
+    turn = len(turns)
+    turns = [*turns, answer]
+    content = f"{answer_markdown(answer, turn)}\n\n<sub>{timing_line(answer)}</sub>"
+    history = [*history, {"role": "assistant", "content": content}]
+    sources = sources_html(answer, turn, _cited_texts(answer, settings))
+    yield history, Panels(sources, timeline_html(answer, turn)), "", turns
+
+
+def open_source(request: str, turns: list[Answer], settings: Settings) -> tuple[str, str]:
+    """(sources HTML of that answer, whole-article HTML) for a `cite-<turn>-<n>` request."""
+    match = _CITE.match(request.strip())
+    if not match or int(match[1]) >= len(turns):
+        return sources_html(None, 0, {}), "<p>That source is no longer available - ask again.</p>"
+    turn, n = int(match[1]), int(match[2])
+    answer = turns[turn]
+    citation = next((c for c in answer.citations if c.n == n), None)
+    if citation is None:
+        return sources_html(answer, turn, {}), f"<p>Answer {turn + 1} has no source [{n}].</p>"
+    texts = _cited_texts(answer, settings)
+    if citation.article_id not in texts:
+        return sources_html(answer, turn, texts), (
+            f"<p>{html.escape(citation.article_id)} is no longer in the index; its quote was:</p>"
+            f"<mark id='nq-cited'>{html.escape(citation.quote)}</mark>"
+        )
+    return sources_html(answer, turn, texts), article_html(citation, texts[citation.article_id])
+
+
+def _cited_texts(answer: Answer, settings: Settings) -> dict[str, str]:
+    from qa import article_text
+
+    texts = {}
+    for article_id in {c.article_id for c in answer.citations}:
+        try:
+            texts[article_id] = article_text(article_id, settings=settings)
+        except (NewsQAError, OSError):
+            continue  # removed since the answer: the panel shows the quote alone
+    return texts
