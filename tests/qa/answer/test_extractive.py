@@ -12,7 +12,7 @@ from qa.answer.support import TYPE_MISMATCH_FACTOR, support_ceiling
 from qa.engine.cross_encoder import CrossEncoder
 from qa.engine.engine import open_engine
 
-CALIBRATION = Path(__file__).parents[2] / "bench/data/calibration_questions.jsonl"
+CALIBRATION = Path(__file__).parents[3] / "bench/data/calibration_questions.jsonl"
 MULTI_PART = (
     "Did the article from Le Monde about Niger's junta and the report from Africanews on "
     "ECOWAS sanctions both mention Bola Tinubu before the Paris talks?"
