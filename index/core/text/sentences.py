@@ -1,15 +1,18 @@
 """Sentences of a text. Three splitters, side by side because their readers differ in what a
-sentence boundary may cost and what it must get right:
+sentence boundary may cost and what it must get right (tests/index/core/text pins each):
 
 - `sentence_spans` (punkt): passages and citations, where a quote must be exactly one
-  sentence; it knows abbreviations ("Mr.", "U.S."), but is the slowest.
+  sentence; it keeps an initial ("Gerald J. Ford"), "v." and an ellipsis inside their
+  sentence (it still ends one after "Mr." or "U.S."), but costs ten times the regex.
 - `sentence_units` (a regex): echo detection, which runs over every article at each update
   and only needs sentence-sized windows; it ends a sentence at any ".", "!" or "?" (after
-  closing quotes) before a space, so "Mr. Smith" is two units.
+  closing quotes) before a space.
 - `first_sentence` (a regex): a title when an article has no headline; it ends a sentence
-  only before a capital or digit, so "U.S. officials" stays whole, and keeps to one line.
+  only before a capital or digit ("U.S. officials" stays whole, "Gerald J. Ford" does not),
+  drops the closing quote it ends at and keeps to the first line. Changing it changes titles
+  (index/ingest/clean.py CLEANER_VERSION).
 
-All three give whitespace-trimmed text and never join lines.
+All three trim whitespace and never join lines.
 """
 
 from __future__ import annotations
