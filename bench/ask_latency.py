@@ -13,6 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from latency import percentile
+
 from index.core.settings import Settings
 from index.update.build import update_index
 from qa import ask
@@ -50,8 +52,7 @@ def main() -> None:
                 retrieve.append(result.timings_ms["retrieve"])
                 answer.append(result.timings_ms["answer"])
     for name, values in (("ask", wall), ("retrieve", retrieve), ("answer", answer)):
-        values.sort()
-        p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+        p95 = percentile(values, 0.95)
         print(f"{name:9s} n={len(values)} p50 {statistics.median(values):.0f} ms  p95 {p95:.0f} ms")
 
 

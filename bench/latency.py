@@ -1,5 +1,5 @@
 """Timing helpers shared by the bench scripts (imported as `latency`: a script's own folder
-is first on sys.path)."""
+is first on sys.path). Percentiles follow the one rule of the eval metrics."""
 
 from __future__ import annotations
 
@@ -7,11 +7,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from qa.evaluate.metrics import percentile
 
-def percentile(values: list[float], q: float) -> float:
-    """The nearest-rank `q` quantile (0 < q < 1) of `values`."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+__all__ = ["percentile", "timed"]
 
 
 def timed(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, float]:

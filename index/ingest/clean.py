@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date as Date
 
+from index.core.text.dates import dateline_date, iso_date
+from index.core.text.sentences import first_sentence
 from index.ingest.article import Article
 from index.ingest.load import ArticleFile
 
@@ -40,33 +41,6 @@ _PROMO_OUTLET = [
 # "PARIS (Reuters) -" or "Niamey, Sept 5 (AFP) —" at the start of the story.
 _AGENCY_DATELINE = re.compile(r"^[A-Z][\w .,'-]{0,40}\(([A-Z][\w .&]{1,25})\)\s*[-–—]")
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
-_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
-_DATELINE_DATES = [
-    re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"),
-    re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})"),
-]
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
-
 
 def clean_article(source: ArticleFile) -> Article:
     """Read title, date and outlet from the text and strip boilerplate, keeping the story."""
@@ -76,7 +50,7 @@ def clean_article(source: ArticleFile) -> Article:
 
     marker = _DATE_MARKER.match(text)
     if marker:
-        date = _iso_date(int(marker[1]), int(marker[2]), int(marker[3]))
+        date = iso_date(int(marker[1]), int(marker[2]), int(marker[3]))
         text = text[marker.end() :]
     outlet_marker = _OUTLET_MARKER.match(text)
     if outlet_marker:
@@ -97,12 +71,12 @@ def clean_article(source: ArticleFile) -> Article:
     lines = body.split("\n")
     dateline = lines[0].strip() if _is_dateline(lines[0]) else None
     if dateline:
-        date = date or _date_in(dateline)
+        date = date or dateline_date(dateline)
     agency = _AGENCY_DATELINE.match(body)
     if agency:
         outlet = outlet or agency[1].strip()
-        date = date or _date_in(body[: agency.end()])
-    title = _headline(lines[1:] if dateline else lines) or _first_sentence(
+        date = date or dateline_date(body[: agency.end()])
+    title = _headline(lines[1:] if dateline else lines) or _first_sentence_title(
         "\n".join(lines[1:] if dateline else lines)
     )
     return Article(
@@ -113,21 +87,6 @@ def clean_article(source: ArticleFile) -> Article:
         text=body,
         content_hash=source.content_hash,
     )
-
-
-def _iso_date(year: int, month: int, day: int) -> str | None:
-    try:
-        return Date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def _date_in(text: str) -> str | None:
-    for pattern in _DATELINE_DATES:
-        found = pattern.search(text)
-        if found and found["month"].lower() in _MONTHS:
-            return _iso_date(int(found["year"]), _MONTHS[found["month"].lower()], int(found["day"]))
-    return None
 
 
 def _outlet_from_promos(lines: list[str]) -> str | None:
@@ -146,7 +105,7 @@ def _is_dateline(line: str) -> bool:
     return (
         0 < len(words) <= 5
         and not re.search(r"[.!?:;\"”]$", line.strip())
-        and (len(words) <= 2 or _date_in(line) is not None)
+        and (len(words) <= 2 or dateline_date(line) is not None)
     )
 
 
@@ -161,8 +120,8 @@ def _headline(lines: list[str]) -> str | None:
     return None
 
 
-def _first_sentence(text: str) -> str:
-    sentence = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].split("\n")[0].strip()
+def _first_sentence_title(text: str) -> str:
+    sentence = first_sentence(text)
     if len(sentence) <= TITLE_MAX_CHARS:
         return sentence
     cut = sentence[: TITLE_MAX_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:-")

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.core.text.sentences import sentence_units
 from index.core.text.terms import STOPWORDS, stem_words
 
 FOLDER = "echoes"
@@ -36,7 +37,6 @@ MIN_SHARED = 3
 # A shingle in more sentences than this is boilerplate ("share this article on"), not copy.
 MAX_POSTINGS = 40
 
-_SENTENCE = re.compile(r"[^\n]+?(?:[.!?][\"'”’)]*(?=\s)|$)", re.MULTILINE)
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -52,20 +52,6 @@ class Echo:
     b_start: int
     b_end: int
     overlap: float
-
-
-def sentence_units(text: str) -> list[tuple[int, int]]:
-    """Sentences as (start, end) offsets, whitespace trimmed. A regex, not punkt: an echo only
-    needs sentence-sized windows, and this runs over every article at each update."""
-    spans = []
-    for match in _SENTENCE.finditer(text):
-        start, end = match.span()
-        piece = text[start:end]
-        start += len(piece) - len(piece.lstrip())
-        end -= len(piece) - len(piece.rstrip())
-        if end > start:
-            spans.append((start, end))
-    return spans
 
 
 def sentence_shingles(text: str) -> list[tuple[int, int, list[int]]]:

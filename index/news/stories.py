@@ -3,11 +3,11 @@ the same story (the three AFP copies among the seeds)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TypeVar
 
+from index.core.text.outlets import outlet_family
 from index.news.echoes import Echo, load_echoes
 
 # A sentence in more articles than this is boilerplate whoever runs it.
@@ -32,15 +32,11 @@ def wire_echoes(echoes: list[Echo], outlets: dict[str, str | None]) -> list[Echo
     template: set[Unit] = set()
     for sentences in linked_groups(links):
         articles = {a for a, _ in sentences}
-        families = {_family(outlets.get(a)) or a for a in articles}
+        # Desks of one publisher ("The Independent - Sports", "- Travel") share templates.
+        families = {outlet_family(outlets.get(a) or "") or a for a in articles}
         if len(articles) > TEMPLATE_ARTICLES or (len(articles) >= 3 and len(families) == 1):
             template |= sentences
     return [e for e in echoes if (e.a, e.a_start) not in template]
-
-
-def _family(outlet: str | None) -> str | None:
-    # "The Independent - Sports" and "The Independent - Travel" share their templates.
-    return re.split(r" [|-] ", outlet)[0].strip().lower() if outlet else None
 
 
 def story_groups(echoes: list[Echo]) -> list[frozenset[str]]:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from index.core.text.numbers import number_strings
 from index.core.text.sentences import sentence_spans
 from index.core.text.terms import content_terms
 from qa.answer.prompt import looks_like_injection
@@ -21,7 +22,6 @@ from qa.answer.support import TermStats
 from qa.types import Citation, ClaimCheck, Passage
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
-NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 NO_ANSWER = re.compile(
     r"\b(sources?|articles?|context|passages?) (do|does) not (contain|mention|say|include|provide)"
     r"|\bno (information|mention)\b|\bnot (mentioned|stated|covered) in the (sources|articles)",
@@ -45,17 +45,13 @@ class CheckedAnswer:
     says_not_covered: bool
 
 
-def _numbers(text: str) -> set[str]:
-    return {n.replace(",", "").rstrip(".") for n in NUMBER.findall(text)}
-
-
 def best_support(claim: str, passage: Passage, stats: TermStats) -> Support:
     """The span (one or two adjacent sentences) of `passage` that best supports `claim`."""
     terms = content_terms(claim)
     total = sum(stats.idf(t) for t in terms)
     if total <= 0:
         return Support(0.0, 0, 0)
-    wanted_numbers = _numbers(claim)
+    wanted_numbers = number_strings(claim)
     spans = sentence_spans(passage.text)
     windows = [*spans, *[(a, d) for (a, _), (_, d) in pairwise(spans)]]
     windows = [(a, b) for a, b in windows if not looks_like_injection(passage.text[a:b])]
@@ -63,7 +59,7 @@ def best_support(claim: str, passage: Passage, stats: TermStats) -> Support:
     for a, b in windows:
         text = passage.text[a:b]
         score = sum(stats.idf(t) for t in terms & content_terms(text)) / total
-        if not wanted_numbers <= _numbers(text):
+        if not wanted_numbers <= number_strings(text):
             score *= NUMBER_MISSING_FACTOR
         # Prefer the single sentence when the pair adds nothing.
         if score > best.score + 1e-9:

@@ -3,33 +3,17 @@ or name ("Most sources say July 26 [1][2]; one says July 28 [3]")."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from typing import Literal
 
-from index.core.text.terms import STOPWORDS
-from qa.retrieval.times import MONTH, MONTHS, month_day
+from index.core.text.dates import SENTENCE_DATES, month_day
+from index.core.text.names import name_runs
+from index.core.text.numbers import quantities
+from index.core.text.questions import QuestionKind, asked_kinds
 
-_DATES = re.compile(
-    rf"\b(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})\b"
-    rf"|\b{MONTH},?\s+(?:19|20)\d\d\b",
-    re.IGNORECASE,
-)
-_NUMBERS = re.compile(
-    r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\s+(?:million|billion|trillion))?(?![\w,])"
-    r"|(?<![\w.,])\d+(?:\.\d+)?(?:\s+(?:million|billion|trillion))?(?![\w,])",
-    re.IGNORECASE,
-)
-_NAMES = re.compile(r"(?<=[a-z,;:] )[A-Z][\w'-]+(?: (?:[A-Z][\w'-]+|bin|de|van|von))*")
-_SCALE = {"million": 1e6, "billion": 1e9, "trillion": 1e12}
-_WEEKDAYS_AND_MONTHS = {m.lower() for m in MONTHS} | {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
-}  # fmt: skip
-# What a question asks for, by its wording.
-ASKS = (
-    (re.compile(r"\bhow (many|much)\b|\bwhat (number|percentage|share)\b", re.I), "number"),
-    (re.compile(r"\bwhen\b|\bwhat (year|date|day|month)\b|\bon what date\b", re.I), "date"),
-    (re.compile(r"\bwho\b|\bwhom\b", re.I), "name"),
-)
+ValueKind = Literal["number", "date", "name"]
+# The question kinds whose answers compare as values, first asked first compared.
+_COMPARED: dict[QuestionKind, ValueKind] = {"count": "number", "date": "date", "person": "name"}
 SAYS = {1: "one says", 2: "two say", 3: "three say"}
 
 
@@ -41,15 +25,12 @@ class Value:
     text: str
 
 
-def asked_kind(question: str) -> str | None:
+def asked_kind(question: str) -> ValueKind | None:
     """ "number", "date" or "name" when the question asks for one, else None."""
-    for pattern, kind in ASKS:
-        if pattern.search(question):
-            return kind
-    return None
+    return next((_COMPARED[k] for k in asked_kinds(question) if k in _COMPARED), None)
 
 
-def values(kind: str, sentence: str, question: str) -> list[Value]:
+def values(kind: ValueKind, sentence: str, question: str) -> list[Value]:
     """The distinct values of `kind` in the sentence that the question does not already give."""
     asked = question.lower()
     found: dict[str, Value] = {}
@@ -59,27 +40,17 @@ def values(kind: str, sentence: str, question: str) -> list[Value]:
     return list(found.values())
 
 
-def _extract(kind: str, sentence: str) -> list[Value]:
+def _extract(kind: ValueKind, sentence: str) -> list[Value]:
     if kind == "date":
         dated = []
-        for match in _DATES.finditer(sentence):
+        for match in SENTENCE_DATES.finditer(sentence):
             md = month_day(match.group())
             key = f"{md[0]:02d}-{md[1]:02d}" if md else match.group().lower().replace(",", "")
             dated.append(Value(key, match.group()))
         return dated
     if kind == "number":
-        counted = []
-        for match in _NUMBERS.finditer(sentence):
-            digits, _, scale = match.group().partition(" ")
-            number = float(digits.replace(",", "")) * _SCALE.get(scale.lower(), 1.0)
-            counted.append(Value(f"{number:g}", match.group()))
-        return counted
-    return [
-        Value(match.group().split()[-1].lower(), match.group())
-        for match in _NAMES.finditer(sentence)
-        if match.group().lower() not in _WEEKDAYS_AND_MONTHS
-        and match.group().lower() not in STOPWORDS
-    ]
+        return [Value(f"{q.value:g}", q.text) for q in quantities(sentence)]
+    return [Value(name.split()[-1].lower(), name) for name in name_runs(sentence)]
 
 
 def conflict_text(versions: list[tuple[str, list[int]]]) -> str:

@@ -9,33 +9,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.core.text.terms import STOPWORDS, content_terms
+from index.core.text.dates import DATE_WORD
+from index.core.text.names import PROPER_WORD, entities_present, named_entities
+from index.core.text.numbers import NUMBER_MENTION
+from index.core.text.questions import QuestionKind, asked_kinds
+from index.core.text.terms import content_terms
 
-_NUMBER = re.compile(
-    r"\d[\d,.]*|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|hundred|thousand|million|billion|dozen|dozens|hundreds|thousands)\b",
-    re.IGNORECASE,
-)
-_DATE = re.compile(
-    r"\b(\d{4}|january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday|yesterday|today|last (week|month|year))\b",
-    re.IGNORECASE,
-)
-_PROPER = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
-
-# Questions whose answer must be a number, a date or a named entity.
-_WANTS = (
-    (
-        re.compile(
-            r"\bhow (many|much|long|old|far|big|large)\b|\bwhat (number|percentage|share)\b",
-            re.IGNORECASE,
-        ),
-        _NUMBER,
-    ),
-    (re.compile(r"\bwhen\b|\bwhat (year|date|day|month)\b", re.IGNORECASE), _DATE),
-    (re.compile(r"\b(who|whom|whose|where)\b", re.IGNORECASE), _PROPER),
-)
+# What a sentence must add for each kind of answer the question asks for.
+_OFFERS: dict[QuestionKind, re.Pattern[str]] = {
+    "count": NUMBER_MENTION,
+    "measure": NUMBER_MENTION,
+    "date": DATE_WORD,
+    "person": PROPER_WORD,
+    "owner": PROPER_WORD,
+    "place": PROPER_WORD,
+}
 TYPE_MISMATCH_FACTOR = 0.6
 # Calibrated with bench/calibrate_support.py (docs/calibration.md).
 RELEVANCE_WEIGHT = 1.0
@@ -48,12 +36,10 @@ def answer_type_ok(question: str, sentence: str) -> bool:
     ("Who is Niger's prime minister?" / "The Prime Minister said...") answers nothing.
     """
     asked = {w.lower() for w in re.findall(r"\w+", question)}
-    for asks, has in _WANTS:
-        if asks.search(question) and not any(
-            m.group().lower() not in asked for m in has.finditer(sentence)
-        ):
-            return False
-    return True
+    wanted = {_OFFERS[kind] for kind in asked_kinds(question)}
+    return all(
+        any(m.group().lower() not in asked for m in offer.finditer(sentence)) for offer in wanted
+    )
 
 
 class TermStats:
@@ -97,18 +83,6 @@ class SentenceEvidence:
         for ok in (self.type_ok, self.entities_ok):
             score = score if ok else score * TYPE_MISMATCH_FACTOR
         return score
-
-
-def named_entities(question: str) -> set[str]:
-    """Capitalised words of the question after its first word, as 5-letter lowercase stems."""
-    words = re.findall(r"\b[A-Z][\w-]*", question)[1:] if question[:1].isupper() else []
-    return {w.lower()[:5] for w in words if w.lower() not in STOPWORDS}
-
-
-def entities_present(entities: set[str], context: str) -> bool:
-    """Every entity the question names appears (by stem) in the sentence's passage."""
-    words = {w[:5] for w in re.findall(r"\w+", context.lower())}
-    return entities <= words
 
 
 def sentence_evidence(

@@ -19,7 +19,7 @@ from index.core.settings import Settings
 from index.ingest.article import Article
 from index.update.build import Progress, sync_articles
 from qa.api import ask, retrieve
-from qa.evaluate.metrics import QueryScore, mean_scores, metrics_table, score_query
+from qa.evaluate.metrics import QueryScore, mean_scores, metrics_table, percentile, score_query
 
 
 def _read_json(path: Path) -> Any:
@@ -45,11 +45,6 @@ def multihop_articles(corpus: Path) -> list[Article]:
             )
         )
     return articles
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
 
 
 def evaluate_multihop(
@@ -86,7 +81,7 @@ def evaluate_multihop(
         **mean_scores(scores),
         "by_type": {t: mean_scores(s) for t, s in sorted(by_type.items())},
         "retrieve_ms_p50": round(statistics.median(latencies), 1) if latencies else 0.0,
-        "retrieve_ms_p95": round(_percentile(latencies, 0.95), 1),
+        "retrieve_ms_p95": round(percentile(latencies, 0.95), 1),
         "index_seconds": round(report.seconds, 1),
         "chunks_embedded": report.chunks_embedded,
         "chunks": report.total_chunks,

@@ -65,3 +65,11 @@ def metrics_table(rows: list[tuple[str, dict[str, float]]], first_column: str) -
         for name, m in rows
     ]
     return "\n".join(lines) + "\n"
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The `q` quantile (0 <= q <= 1) of `values` as one of them: the value at rank
+    round(q * (n - 1)) in sorted order (Python's round, so a tie goes to the even rank), the
+    rank nearest the point numpy's linear quantile interpolates at; 0.0 for no values."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0

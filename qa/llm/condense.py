@@ -6,6 +6,7 @@ import re
 
 from index.core.errors import LLMError
 from index.core.settings import Settings
+from index.core.text.names import CAPITALISED_RUN
 
 FOLLOW_UP = re.compile(
     r"^(and|but|also|so|what about|how about|same for)\b"
@@ -13,7 +14,6 @@ FOLLOW_UP = re.compile(
     re.IGNORECASE,
 )
 _LEAD = re.compile(r"^(and|but|also|so|what about|how about|same for)\s+", re.IGNORECASE)
-_ENTITY = re.compile(r"\b[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*")
 
 
 def needs_condensing(question: str, previous: list[str]) -> bool:
@@ -44,8 +44,8 @@ def rule_based_condense(question: str, previous: str) -> str:
     in Niger?" + "and how many Americans?" -> "How many Americans troops are in Niger?"), or,
     with no new names, add the previous question's names to it."""
     follow = _LEAD.sub("", question.strip()).rstrip("?").strip()
-    new = [e for e in _ENTITY.findall(follow) if e.lower() not in previous.lower()]
-    old = [e for e in _ENTITY.findall(previous)[1:] if e.lower() not in follow.lower()]
+    new = [e for e in CAPITALISED_RUN.findall(follow) if e.lower() not in previous.lower()]
+    old = [e for e in CAPITALISED_RUN.findall(previous)[1:] if e.lower() not in follow.lower()]
     if (
         re.match(r"^(how|what|who|when|where|which|why)\b", follow, re.IGNORECASE)
         and len(follow.split()) <= 4

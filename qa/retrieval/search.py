@@ -9,17 +9,17 @@ tried.
 
 from __future__ import annotations
 
-import re
 import time
 from collections import Counter
 from datetime import date
 
+from index.core.text.dates import event_dates, month_day
 from index.core.text.terms import content_terms
 from qa.engine.copies import PASSAGE_OVERLAP, WireCopies
 from qa.engine.engine import Engine
 from qa.retrieval.filters import Filters
 from qa.retrieval.sources import attributes_to, mentioned_outlets, named_sources
-from qa.retrieval.times import MONTH_NAMES, month_day, time_windows
+from qa.retrieval.times import time_windows
 from qa.types import Passage
 
 DENSE_WEIGHT = 0.3
@@ -126,11 +126,7 @@ def event_day(engine: Engine, event: str) -> date | None:
     """The date the articles most often give an event ("the coup": "the July 26 coup"),
     read from the passages that best match it; the year is the passage's article's."""
     head = event.split()[-1].lower()
-    near = re.compile(
-        rf"\b((?:{MONTH_NAMES})\.? \d{{1,2}}|\d{{1,2}} (?:{MONTH_NAMES}))(?:,? \d{{4}})?"
-        rf"(?: [\w-]+)? {re.escape(head)}",
-        re.IGNORECASE,
-    )
+    near = event_dates(head)
     votes: Counter[tuple[int, int]] = Counter()
     years: dict[tuple[int, int], int] = {}
     for chunk_id in engine.bm25_hits(event, EVENT_PASSAGES):

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 
+from index.core.text.names import SOURCE_NAME
+from index.core.text.outlets import outlet_family
+
 
 def outlet_aliases(outlets: set[str]) -> dict[str, frozenset[str]]:
     """Lower-case names a query may use for each outlet: the full name and its part before
     " | " or " - " ("The Independent - Sports" is also "the independent")."""
     aliases: dict[str, set[str]] = {}
     for outlet in outlets:
-        for alias in {outlet, re.split(r" [|-] ", outlet)[0]}:
+        for alias in {outlet, outlet_family(outlet)}:
             if len(alias.strip()) >= 3:
                 aliases.setdefault(alias.strip().lower(), set()).add(outlet)
     return {alias: frozenset(group) for alias, group in aliases.items()}
@@ -29,14 +32,13 @@ def mentioned_outlets(query: str, aliases: dict[str, frozenset[str]]) -> list[fr
     return [group for _, _, group in sorted(found, key=lambda item: item[0])]
 
 
-_NAME = r"(?:the |The )?(?P<name>[A-Z][\w'&.-]*(?: (?:[A-Z][\w'&.-]*|de|du|la|le|of))*)"
 _REPORTS = r"(?:report|say|write|publish|cover|claim|tell)"
 _SOURCE_PATTERNS = (
-    re.compile(rf"\b[Aa]ccording to {_NAME}"),
-    re.compile(rf"\b(?:[Dd]id|[Dd]oes|[Dd]o|[Hh]as|[Hh]ave) {_NAME} {_REPORTS}"),
-    re.compile(rf"\b(?:reported|written|published|told) (?:by|to) {_NAME}"),
-    re.compile(rf"\b(?:in|from|by) {_NAME}'s (?:report|article|story|reporting)"),
-    re.compile(rf"{_NAME} (?:reported|reports|wrote|writes|claimed|claims)\b"),
+    re.compile(rf"\b[Aa]ccording to {SOURCE_NAME}"),
+    re.compile(rf"\b(?:[Dd]id|[Dd]oes|[Dd]o|[Hh]as|[Hh]ave) {SOURCE_NAME} {_REPORTS}"),
+    re.compile(rf"\b(?:reported|written|published|told) (?:by|to) {SOURCE_NAME}"),
+    re.compile(rf"\b(?:in|from|by) {SOURCE_NAME}'s (?:report|article|story|reporting)"),
+    re.compile(rf"{SOURCE_NAME} (?:reported|reports|wrote|writes|claimed|claims)\b"),
 )
 
 

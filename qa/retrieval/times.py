@@ -10,45 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-MONTHS = {
-    name.lower(): n
-    for n in range(1, 13)
-    for name in (calendar.month_name[n], calendar.month_abbr[n])
-} | {"sept": 9}
-MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-MONTH = rf"(?:{MONTH_NAMES})\.?"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR = r"(?:19|20)\d\d"
-# A month alone must be capitalised and follow a preposition: "may" and "march" are words.
-_MONTH_ALONE = (
-    r"(?:"
-    + "|".join(
-        rf"(?<=\b{w} )"
-        for w in (
-            "in",
-            "on",
-            "of",
-            "by",
-            "during",
-            "before",
-            "after",
-            "since",
-            "until",
-            "from",
-            "early",
-            "late",
-            "mid",
-        )
-    )
-    + r")(?-i:"
-    + "|".join(sorted({m.capitalize() for m in MONTHS}, key=len, reverse=True))
-    + r")\b\.?"
-)
-# "October 5, 2023", "5 October 2023", "August 2023", "in August", "2023".
-_DATE = (
-    rf"(?:{MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{MONTH}(?:,?\s+{_YEAR})?"
-    rf"|{MONTH},?\s+{_YEAR}|{_MONTH_ALONE}|{_YEAR})"
-)
+from index.core.text.dates import MONTHS, QUESTION_DATE, YEAR
+
 _RELATIVE = (
     r"(?:yesterday|today|this week|last week|past week|this month|last month|past month"
     r"|this year|last year|(?:last|past) \d+ (?:days?|weeks?|months?))"
@@ -56,14 +19,15 @@ _RELATIVE = (
 _EVENT = r"(?:the |a |an )?(?P<event>[a-z][\w-]*(?: [a-z][\w-]*){0,2})"
 _OPEN = r"(?P<open>before|after|since|until|prior to|following)"
 PATTERNS = (
-    re.compile(rf"\bbetween (?P<a>{_DATE}) and (?P<b>{_DATE})\b", re.IGNORECASE),
-    re.compile(rf"\b{_OPEN} (?:the )?(?P<a>{_DATE}|{_RELATIVE})\b", re.IGNORECASE),
+    re.compile(rf"\bbetween (?P<a>{QUESTION_DATE}) and (?P<b>{QUESTION_DATE})\b", re.IGNORECASE),
+    re.compile(rf"\b{_OPEN} (?:the )?(?P<a>{QUESTION_DATE}|{_RELATIVE})\b", re.IGNORECASE),
     re.compile(rf"\b(?P<a>{_RELATIVE})\b", re.IGNORECASE),
-    re.compile(rf"\b(?:in|on|during|of|from|published|dated)? ?(?P<a>{_DATE})\b", re.IGNORECASE),
+    re.compile(
+        rf"\b(?:in|on|during|of|from|published|dated)? ?(?P<a>{QUESTION_DATE})\b", re.IGNORECASE
+    ),
     re.compile(rf"\b(?P<open>before|after|prior to|following) {_EVENT}", re.IGNORECASE),
 )
 _EVENT_STOP = {"it", "that", "this", "they", "he", "she", "we", "being", "having", "which"}
-_DAY_WORD = re.compile(rf"^({MONTH})\s+({_DAY})|^({_DAY})\s+({MONTH})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -143,10 +107,10 @@ def _range(text: str, newest: date) -> tuple[date, date] | None:
     relative = _relative(text, newest)
     if relative is not None:
         return relative
-    year_match = re.search(rf"\b{_YEAR}\b", text)
+    year_match = re.search(rf"\b{YEAR}\b", text)
     year = int(year_match.group()) if year_match else None
     month = next((MONTHS[w] for w in text.split() if w in MONTHS), None)
-    day_match = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", re.sub(rf"\b{_YEAR}\b", "", text))
+    day_match = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", re.sub(rf"\b{YEAR}\b", "", text))
     if month is None:
         return (date(year, 1, 1), date(year, 12, 31)) if year else None
     if year is None:
@@ -182,13 +146,3 @@ def _relative(text: str, newest: date) -> tuple[date, date] | None:
         days = int(counted.group(1)) * {"day": 1, "week": 7, "month": 30}[counted.group(2)]
         return newest - timedelta(days=days), newest
     return None
-
-
-def month_day(text: str) -> tuple[int, int] | None:
-    """(month, day) of a "July 26" or "26 July" at the start of `text`."""
-    match = _DAY_WORD.match(text.strip())
-    if match is None:
-        return None
-    month = match.group(1) or match.group(4)
-    day = match.group(2) or match.group(3)
-    return MONTHS[month.lower().rstrip(".")], int(re.sub(r"\D", "", day))

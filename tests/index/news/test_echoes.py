@@ -6,14 +6,8 @@ import json
 from pathlib import Path
 
 from index.core.settings import Settings
-from index.news.echoes import (
-    FOLDER,
-    Echo,
-    ShingleTable,
-    find_echoes,
-    load_echoes,
-    sentence_units,
-)
+from index.core.text.sentences import sentence_units
+from index.news.echoes import FOLDER, Echo, ShingleTable, find_echoes, load_echoes
 from index.news.stories import wire_echoes
 from index.status.summary import index_status
 from index.store.generations import live_generation

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from qa.retrieval.times import month_day, time_windows
+from qa.retrieval.times import time_windows
 
 NEWEST = date(2023, 9, 5)
 
@@ -66,10 +66,3 @@ def test_without_a_dated_article_there_is_nothing_to_be_relative_to():
 def test_two_dates_in_one_question_give_two_windows_in_order():
     question = "Did The Verge report on October 5, 2022 what TechCrunch said on 10 October 2022?"
     assert [w for w, _ in windows(question)] == ["2022-10-05", "2022-10-10"]
-
-
-def test_month_day_reads_both_orders():
-    assert month_day("July 26 coup") == (7, 26)
-    assert month_day("26 July") == (7, 26)
-    assert month_day("Sept. 4") == (9, 4)
-    assert month_day("the coup") is None
