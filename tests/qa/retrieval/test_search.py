@@ -6,7 +6,7 @@ import pytest
 
 from index.update.build import update_index
 from qa import retrieve
-from qa.retrieval.search import relative_fusion, take_turns
+from qa.retrieval.ranking import relative_fusion, take_turns
 from qa.retrieval.sources import mentioned_outlets, outlet_aliases
 from tests.conftest import make_settings
 
