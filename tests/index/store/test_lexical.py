@@ -142,4 +142,3 @@ def _hits(retriever, query):
         return retriever.retrieve(query)
     finally:
         retriever.bm25.corpus = None
-
