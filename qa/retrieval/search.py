@@ -93,22 +93,11 @@ def run_stages(
 
 
 def hybrid_search(
-    engine: Engine,
-    query: str,
-    k: int,
-    timings: dict[str, float] | None = None,
-    filters: Filters | None = None,
-    notes: list[str] | None = None,
+    engine: Engine, query: str, k: int, *, filters: Filters | None = None
 ) -> list[Passage]:
-    """The `k` best passages for `query` by the engine's settings (Retriever.search for the
-    notes and timings as a result); the rerank's milliseconds go in `timings`, what the
-    question's dates and sources changed in `notes`."""
-    found = Retriever(engine).search(query, k, filters)
-    if timings is not None:
-        timings.update(found.timings)
-    if notes is not None:
-        notes.extend(found.notes)
-    return found.passages
+    """The `k` best passages for `query` by the engine's settings (Retriever.search gives
+    the stages' notes and timings too)."""
+    return Retriever(engine).search(query, k, filters).passages
 
 
 @dataclass(frozen=True)

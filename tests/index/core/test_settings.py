@@ -37,6 +37,9 @@ def test_settings_are_frozen():
         ("NEWSQA_PORT", "70000"),
         ("NEWSQA_CHUNK_OVERLAP", "200"),
         ("NEWSQA_TOPK", "5"),
+        ("NEWSQA_DENSE_WEIGHT", "1.5"),
+        ("NEWSQA_CANDIDATES", "5"),
+        ("NEWSQA_SOURCE_TURNS", "maybe"),
     ],
 )
 def test_invalid_values_name_the_variable(name: str, value: str):
@@ -45,7 +48,7 @@ def test_invalid_values_name_the_variable(name: str, value: str):
 
 
 def test_env_example_lists_every_setting():
-    example = (Path(__file__).resolve().parents[2] / ".env.example").read_text()
+    example = (Path(__file__).resolve().parents[3] / ".env.example").read_text()
     listed = {line.split("=")[0].lstrip("# ") for line in example.splitlines() if "=" in line}
     expected = {f"NEWSQA_{name.upper()}" for name in Settings.__dataclass_fields__}
     assert expected <= listed
