@@ -14,7 +14,7 @@ from index.core.settings import Settings
 
 @dataclass(frozen=True)
 class RetrievalConfig:
-    """What shapes the ranking; defaults are the measured best.
+    """What shapes the ranking; `default()` is the measured best (Settings' defaults).
 
     - dense_weight: the dense (embedding) score's share in the fused one; BM25 has the rest.
     - candidates: candidates from each retriever; large enough that every named outlet has some.
@@ -31,16 +31,20 @@ class RetrievalConfig:
       blend of their rank and the cross-encoder's relevance (its share: rerank_blend).
     """
 
-    dense_weight: float = 0.3
-    candidates: int = 300
-    sentence_weight: float = 0.3
-    sentence_pool: int = 60
-    time_weight: float = 0.3
-    event_passages: int = 30
-    source_turns: bool = True
-    diversity: bool = True
-    rerank_top: int = 0
-    rerank_blend: float = 0.2
+    dense_weight: float
+    candidates: int
+    sentence_weight: float
+    sentence_pool: int
+    time_weight: float
+    event_passages: int
+    source_turns: bool
+    diversity: bool
+    rerank_top: int
+    rerank_blend: float
+
+    @classmethod
+    def default(cls) -> RetrievalConfig:
+        return cls.of(Settings())
 
     @classmethod
     def of(cls, settings: Settings) -> RetrievalConfig:

@@ -18,7 +18,8 @@ from qa.retrieval.stages import Candidates, Diversity, Fusion, Rerank, SentenceB
 
 
 def test_the_config_is_read_from_settings_with_the_measured_defaults():
-    assert RetrievalConfig.of(Settings.load({}, env_file=None)) == RetrievalConfig()
+    assert RetrievalConfig.of(Settings.load({}, env_file=None)) == RetrievalConfig.default()
+    assert RetrievalConfig.default().dense_weight == 0.3  # the measured mix (docs/retrieval.md)
     env = {"NEWSQA_TIME_WEIGHT": "0.1", "NEWSQA_SOURCE_TURNS": "false", "NEWSQA_CANDIDATES": "50"}
     config = RetrievalConfig.of(Settings.load(env, env_file=None))
     assert (config.time_weight, config.source_turns, config.candidates) == (0.1, False, 50)
@@ -27,9 +28,9 @@ def test_the_config_is_read_from_settings_with_the_measured_defaults():
 
 
 def test_the_stage_list_follows_the_config():
-    kinds = [type(s) for s in default_stages(RetrievalConfig())]
+    kinds = [type(s) for s in default_stages(RetrievalConfig.default())]
     assert kinds == [Candidates, Fusion, TimeBoost, SentenceBonus, SourceTurns, Diversity]
-    config = RetrievalConfig(source_turns=False, diversity=False, rerank_top=8)
+    config = replace(RetrievalConfig.default(), source_turns=False, diversity=False, rerank_top=8)
     stages = default_stages(config)
     assert [type(s) for s in stages][-2:] == [SentenceBonus, Rerank]
     assert stages[-1] == Rerank(top=8, blend=config.rerank_blend)
@@ -55,7 +56,9 @@ def test_the_retriever_returns_the_notes_with_the_passages(seeded: Settings):
     assert hybrid_search(engine, question, 3) == found.passages
     assert found.notes and "September 2023" in found.notes[0]
     # Another config is another ranking: without the time boost, no note.
-    plain = Retriever(engine, replace(RetrievalConfig(), time_weight=0.0)).search(question, 3)
+    plain = Retriever(engine, replace(RetrievalConfig.default(), time_weight=0.0)).search(
+        question, 3
+    )
     assert plain.notes == found.notes  # the window is still said, with no lift
     assert [p.score for p in plain.passages] != [p.score for p in found.passages]
 
