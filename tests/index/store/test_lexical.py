@@ -1,6 +1,8 @@
 import json
 import logging
 
+import pytest
+
 from index.core.settings import Settings
 from index.store.chroma import ChunkStore
 from index.store.generations import live_generation
@@ -116,15 +118,17 @@ def test_search_scores_as_llama_index_bm25_retriever_did(fresh: Settings):
     # The pinned answers hold BM25-fused scores: the direct bm25s search must tokenize the
     # query as BM25Retriever did (stopwords, stemmer), so every hit and score is the same.
     import Stemmer
-    from llama_index.retrievers.bm25 import BM25Retriever
 
+    bm25_module = pytest.importorskip("llama_index.retrievers.bm25")
     update_index(fresh)
     generation = live_generation(fresh.data_dir)
     assert generation is not None
     manifest = Manifest.load(generation)
     chunks = ChunkStore(generation / "chroma").all_chunks()
     lexical = load_lexical(generation, manifest.revision, chunks)
-    retriever = BM25Retriever(existing_bm25=lexical.bm25, stemmer=Stemmer.Stemmer("english"))
+    retriever = bm25_module.BM25Retriever(
+        existing_bm25=lexical.bm25, stemmer=Stemmer.Stemmer("english")
+    )
     retriever.similarity_top_k = len(chunks)
     for query in ("Who is the prime minister of Niger?", "the troops' withdrawal", "WION"):
         old = [(lexical.ids[int(h.node.node_id)], h.score) for h in _hits(retriever, query)]
