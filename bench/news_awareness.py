@@ -17,8 +17,6 @@ import json
 import statistics
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -31,7 +29,10 @@ from index.news.stories import story_groups, wire_echoes
 from qa.engine.copies import PASSAGE_OVERLAP, WireCopies
 from qa.engine.engine import Engine, open_engine
 from qa.evaluate.metrics import mean_scores, score_query
-from qa.retrieval import search as hybrid
+from qa.retrieval.config import RetrievalConfig
+from qa.retrieval.ranking import Stage
+from qa.retrieval.search import Retriever, default_stages
+from qa.retrieval.stages import SourceTurns
 
 # Cosine similarity at which two passages count as near-duplicates by embedding.
 EMBED_THRESHOLDS = (0.9, 0.95, 0.98)
@@ -130,47 +131,44 @@ def embedding_pairs(engine: Engine, shingle_links: list[tuple[str, str]]) -> dic
     return result
 
 
-@contextmanager
-def patched(**values: Any) -> Iterator[None]:
-    saved = {name: getattr(hybrid, name) for name in values}
-    for name, value in values.items():
-        setattr(hybrid, name, value)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            setattr(hybrid, name, value)
+def variant_stages(config: RetrievalConfig, named_sources: bool) -> list[Stage]:
+    """The product's stages for `config`; without `named_sources`, only the outlets a question
+    names take turns (as before #8)."""
+    return [
+        SourceTurns(other_names=named_sources) if isinstance(stage, SourceTurns) else stage
+        for stage in default_stages(config)
+    ]
 
 
 def retrieval_variants(settings: Settings, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    no_names = {"named_sources": lambda query: []}
-    variants: list[tuple[str, bool, dict[str, Any]]] = [
-        ("before #8 (no diversity, no time boost, no named sources)", False,
-         {"TIME_WEIGHT": 0.0, **no_names}),
-        ("+ diversity", True, {"TIME_WEIGHT": 0.0, **no_names}),
-        ("+ time boost 0.3", False, {"TIME_WEIGHT": 0.3, **no_names}),
-        ("+ named sources", False, {"TIME_WEIGHT": 0.0}),
-        ("all (default)", True, {}),
-        ("all, time boost 0.1", True, {"TIME_WEIGHT": 0.1}),
-        ("all, time boost 0.2", True, {"TIME_WEIGHT": 0.2}),
-    ]  # fmt: skip
+    base = RetrievalConfig.of(settings)
+    off = replace(base, diversity=False, time_weight=0.0)
+    variants: list[tuple[str, RetrievalConfig, bool]] = [
+        ("before #8 (no diversity, no time boost, no named sources)", off, False),
+        ("+ diversity", replace(off, diversity=True), False),
+        ("+ time boost 0.3", replace(off, time_weight=0.3), False),
+        ("+ named sources", off, True),
+        ("all (default)", base, True),
+        ("all, time boost 0.1", replace(base, time_weight=0.1), True),
+        ("all, time boost 0.2", replace(base, time_weight=0.2), True),
+    ]
+    engine = open_engine(settings)
     results: dict[str, Any] = {}
     baseline: list[list[str]] | None = None
-    for name, diversity, values in variants:
-        engine = open_engine(replace(settings, diversity=diversity))
+    for name, config, named_sources in variants:
+        retriever = Retriever(engine, config, stages=variant_stages(config, named_sources))
         scores, latencies, tops = [], [], []
         by_type: dict[str, list[Any]] = {}
-        with patched(**values):
-            for row in rows:
-                started = time.perf_counter()
-                passages = hybrid.hybrid_search(engine, row["query"], 10)
-                latencies.append((time.perf_counter() - started) * 1000)
-                score = score_query(
-                    [p.text for p in passages], [e["fact"] for e in row["evidence_list"]]
-                )
-                scores.append(score)
-                by_type.setdefault(row["question_type"], []).append(score)
-                tops.append([p.passage_id for p in passages])
+        for row in rows:
+            started = time.perf_counter()
+            passages = retriever.search(row["query"], 10).passages
+            latencies.append((time.perf_counter() - started) * 1000)
+            score = score_query(
+                [p.text for p in passages], [e["fact"] for e in row["evidence_list"]]
+            )
+            scores.append(score)
+            by_type.setdefault(row["question_type"], []).append(score)
+            tops.append([p.passage_id for p in passages])
         copies_in_top = sum(
             1
             for top in tops

@@ -20,7 +20,9 @@ from index.core.settings import Settings
 from qa.engine.cross_encoder import MAX_PAIR_TOKENS, CrossEncoder, bundled_folder
 from qa.engine.engine import open_engine
 from qa.evaluate.metrics import mean_scores, metrics_table, score_query
-from qa.retrieval.search import hybrid_search
+from qa.retrieval.config import RetrievalConfig
+from qa.retrieval.search import Retriever
+from qa.retrieval.stages import blended_order
 
 BLENDS = (0.0, 0.2, 0.4, 0.6, 1.0)
 
@@ -37,18 +39,18 @@ def main() -> None:
     rows = [q for q in json.loads(args.queries.read_text()) if q["question_type"] != "null_query"]
     rows = rows[: args.limit]
     reranker = CrossEncoder(bundled_folder(engine.settings.reranker), args.max_tokens)
+    # The product's ranking without its own rerank: the blends below are the rerank stage's.
+    retriever = Retriever(engine, replace(RetrievalConfig.of(engine.settings), rerank_top=0))
     scores: dict[float, list] = {b: [] for b in BLENDS}
     timings = []
     for row in rows:
-        passages = hybrid_search(engine, row["query"], args.top)
+        passages = retriever.search(row["query"], args.top).passages
         started = time.perf_counter()
         probs = reranker.probabilities(row["query"], [p.text for p in passages])
         timings.append((time.perf_counter() - started) * 1000)
         facts = [e["fact"] for e in row["evidence_list"]]
-        n = len(passages)
         for blend in BLENDS:
-            mixed = [(1 - blend) * (1 - i / n) + blend * float(probs[i]) for i in range(n)]
-            order = sorted(range(n), key=lambda i: mixed[i], reverse=True)
+            order = blended_order([float(p) for p in probs], blend)
             scores[blend].append(score_query([passages[i].text for i in order[:10]], facts))
     print(
         f"{len(rows)} queries; cross-encoder on {args.top} passages: p50 "

@@ -222,11 +222,11 @@ class SyntheticEmbedder:
 def warm_imports() -> None:
     """Import and load what indexing and the engine use (chromadb, llama-index, BM25, the
     tokenizer, punkt), so no timed step pays a one-off load."""
+    import bm25s  # noqa: F401
     import chromadb  # noqa: F401
     import Stemmer  # noqa: F401
     from llama_index.core.node_parser import SentenceSplitter  # noqa: F401
     from llama_index.core.utils import globals_helper
-    from llama_index.retrievers.bm25 import BM25Retriever  # noqa: F401
 
     from index.ingest.chunk import chunk_article
 
@@ -315,13 +315,13 @@ def build_worker(args: argparse.Namespace) -> dict[str, Any]:
 def query_worker(args: argparse.Namespace) -> dict[str, Any]:
     """Open the engine and time retrieve() and ask() on the built index."""
     import qa.engine.engine
-    import qa.retrieval.search
+    import qa.retrieval.stages
     from index.embed.embedder import load_embedder
     from index.store.chroma import ChunkStore
     from qa import ask, retrieve
     from qa.engine.cross_encoder import load_cross_encoder
     from qa.engine.engine import open_engine
-    from qa.retrieval.search import CANDIDATES
+    from qa.retrieval.config import RetrievalConfig
 
     settings = worker_settings(args.data, args.port)
     queries = query_texts(args.queries, args.queries_n)
@@ -343,7 +343,7 @@ def query_worker(args: argparse.Namespace) -> dict[str, Any]:
     opening["open_engine"] = {"s": seconds, "rss_mb": rss_mb()}
     _, seconds = timed(lambda: getattr(engine, "term_stats", None))
     opening["term_stats"] = {"s": seconds, "rss_mb": rss_mb()}
-    n = min(max(CANDIDATES, 30), engine.manifest.chunk_count)
+    n = min(max(RetrievalConfig.of(settings).candidates, 30), engine.manifest.chunk_count)
     _, seconds = timed(lambda: engine.store.query(engine.embedder.embed_query(first), n))
     opening["first_vector_search"] = {"s": seconds, "rss_mb": rss_mb()}
     _, seconds = timed(retrieve, first, k=10, settings=settings)
@@ -355,18 +355,15 @@ def query_worker(args: argparse.Namespace) -> dict[str, Any]:
 
     retrieve(first, k=10, settings=settings)
     inside: dict[str, dict[str, float]] = {}
-    instrument(qa.retrieval.search, "sentence_match", inside, "sentence_match")
+    instrument(qa.retrieval.stages, "sentence_match", inside, "sentence_match")
     warm = [timed(retrieve, q, k=10, settings=settings)[1] * 1000 for q in queries]
     # Where a warm retrieve's time goes: the query vector, the vector search, BM25.
     parts: dict[str, list[float]] = {"embed_query": [], "vector_search": [], "bm25": []}
-    bm25 = getattr(engine, "bm25", None)
     for q in queries:
         vector, seconds = timed(engine.embedder.embed_query, q)
         parts["embed_query"].append(seconds * 1000)
         parts["vector_search"].append(timed(engine.store.query, vector, n)[1] * 1000)
-        if bm25 is not None:
-            bm25.similarity_top_k = n
-            parts["bm25"].append(timed(bm25.retrieve, q)[1] * 1000)
+        parts["bm25"].append(timed(engine.lexical.search, q, n)[1] * 1000)
     rss["queries"] = rss_mb()
     asks: list[float] = []
     if args.ask_n:

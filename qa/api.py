@@ -91,7 +91,7 @@ def ask_stream(
     """
     from qa.engine.engine import open_engine
     from qa.llm.condense import condense_question
-    from qa.retrieval.search import hybrid_search
+    from qa.retrieval.search import Retriever
 
     settings = settings or Settings.load()
     query, notes = _search_text(question, settings)
@@ -106,7 +106,9 @@ def ask_stream(
     timings: dict[str, float] = {}
     k = top_k or settings.top_k
     # Deeper passages are read only for sources that disagree with the answer.
-    found = hybrid_search(engine, query, max(k, CONFLICT_PASSAGES), timings, filters, notes)
+    retrieved = Retriever(engine).search(query, max(k, CONFLICT_PASSAGES), filters)
+    found, notes = retrieved.passages, [*notes, *retrieved.notes]
+    timings.update(retrieved.timings)
     passages, more = found[:k], found[k:]
     timings["retrieve"] = round(
         (time.perf_counter() - started) * 1000 - timings.get("rerank", 0.0), 1

@@ -28,6 +28,15 @@ class Settings:
     rerank_top: int = 0
     # Pass over a passage whose text the passages above it already carry (wire copies).
     diversity: bool = True
+    # Retrieval tuning (qa/retrieval/config.py; chosen on MultiHop-RAG dev, docs/retrieval.md).
+    dense_weight: float = 0.3
+    candidates: int = 300
+    sentence_weight: float = 0.3
+    sentence_pool: int = 60
+    time_weight: float = 0.3
+    event_passages: int = 30
+    source_turns: bool = True
+    rerank_blend: float = 0.2
     max_question_chars: int = 2000
     max_article_bytes: int = 2_000_000
     min_support: float = 0.876
@@ -173,6 +182,14 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "top_k": _int_in(1, 50),
     "rerank_top": _int_in(0, 100),
     "diversity": _flag,
+    "dense_weight": _fraction,
+    "candidates": _int_in(10, 10_000),
+    "sentence_weight": _fraction,
+    "sentence_pool": _int_in(0, 1_000),
+    "time_weight": _fraction,
+    "event_passages": _int_in(1, 1_000),
+    "source_turns": _flag,
+    "rerank_blend": _fraction,
     "max_question_chars": _int_in(50, 100_000),
     "max_article_bytes": _int_in(1_000, 100_000_000),
     "min_support": _fraction,

@@ -12,6 +12,7 @@ fresh process answers without loading punkt (1.5 s) or stemming every chunk (1.1
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 from dataclasses import dataclass
@@ -24,8 +25,6 @@ from index.core.text.terms import content_terms
 from index.store.chroma import StoredChunk
 
 if TYPE_CHECKING:
-    from llama_index.retrievers.bm25 import BM25Retriever
-
     from index.ingest.article import Article
     from index.ingest.chunk import Chunk
 
@@ -37,6 +36,8 @@ SPANS = "spans.json"
 TERMS = "terms.json"
 
 Spans = list[tuple[int, int]]
+
+log = logging.getLogger(__name__)
 
 
 def bm25_text(title: str, outlet: str | None, day: str | None, text: str) -> str:
@@ -60,6 +61,17 @@ def _tokenize(texts: list[str]) -> list[list[str]]:
         show_progress=False,
     )
     return tokens
+
+
+def _query_tokens(query: str) -> Any:
+    import bm25s
+    import Stemmer
+
+    # What llama-index's BM25Retriever did to a query (its scores are pinned): English
+    # stopwords out, Snowball stems; a stemmer per call, since one is not thread-safe.
+    return bm25s.tokenize(
+        query, stopwords="english", stemmer=Stemmer.Stemmer("english"), show_progress=False
+    )
 
 
 @dataclass(frozen=True)
@@ -151,12 +163,43 @@ class LexicalCorpus:
 
 @dataclass(frozen=True)
 class LexicalIndex:
-    """What readers need: BM25, each chunk's sentence spans, content-term frequencies."""
+    """What readers need: the bm25s index and its chunk ids (in index order), each chunk's
+    sentence spans, content-term frequencies."""
 
-    bm25: BM25Retriever | None
+    bm25: Any
+    ids: list[str]
     spans: dict[str, Spans]
     documents: int
     df: dict[str, int]
+
+    @classmethod
+    def empty(cls) -> LexicalIndex:
+        return cls(None, [], {}, 0, {})
+
+    @classmethod
+    def of_corpus(cls, corpus: LexicalCorpus) -> LexicalIndex:
+        """The index of `corpus`, built now."""
+        return cls(
+            _bm25_of(corpus.tokens) if corpus.ids else None,
+            corpus.ids,
+            dict(zip(corpus.ids, corpus.spans, strict=True)),
+            len(corpus.ids),
+            corpus.term_counts(),
+        )
+
+    def search(self, query: str, k: int) -> dict[str, float]:
+        """The `k` best chunks for `query` by BM25 with their positive scores, best first.
+        Nothing is set on the index, so threads may search at once."""
+        if self.bm25 is None or not self.ids or k <= 0:
+            return {}
+        found, scores = self.bm25.retrieve(
+            _query_tokens(query), k=min(k, len(self.ids)), show_progress=False
+        )
+        return {
+            self.ids[int(i)]: float(score)
+            for i, score in zip(found[0], scores[0], strict=True)
+            if score > 0.0
+        }
 
 
 def save_bm25(generation: Path, corpus: LexicalCorpus, revision: int) -> None:
@@ -179,31 +222,32 @@ def save_bm25(generation: Path, corpus: LexicalCorpus, revision: int) -> None:
 
 
 def load_lexical(generation: Path, revision: int, chunks: list[StoredChunk]) -> LexicalIndex:
-    """The saved index when it belongs to `revision`; otherwise one built now from `chunks`."""
+    """The saved index when it belongs to `revision`; otherwise (logged) one built now from
+    `chunks`."""
     if not chunks:
-        return LexicalIndex(None, {}, 0, {})
+        return LexicalIndex.empty()
     folder = generation / FOLDER
     try:
         saved = json.loads((folder / STAMP).read_text())
         if saved == {"revision": revision, "chunks": len(chunks)}:
-            import bm25s
+            return _saved_index(folder)
+        why = f"it is stamped {saved}, not revision {revision} with {len(chunks)} chunks"
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        why = f"it could not be read ({type(error).__name__}: {error})"
+    log.warning("Rebuilding the BM25 index of generation %s: %s", generation.name, why)
+    return LexicalIndex.of_corpus(LexicalCorpus.of_chunks(chunks))
 
-            bm25 = bm25s.BM25.load(str(folder), show_progress=False)
-            terms = _read_json(folder / TERMS)
-            return LexicalIndex(
-                _retriever(bm25, _read_json(folder / IDS)),
-                _spans(_read_json(folder / SPANS)),
-                int(terms["documents"]),
-                terms["df"],
-            )
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    corpus = LexicalCorpus.of_chunks(chunks)
+
+def _saved_index(folder: Path) -> LexicalIndex:
+    import bm25s
+
+    terms = _read_json(folder / TERMS)
     return LexicalIndex(
-        _retriever(_bm25_of(corpus.tokens), corpus.ids),
-        dict(zip(corpus.ids, corpus.spans, strict=True)),
-        len(corpus.ids),
-        corpus.term_counts(),
+        bm25s.BM25.load(str(folder), show_progress=False),
+        _read_json(folder / IDS),
+        _spans(_read_json(folder / SPANS)),
+        int(terms["documents"]),
+        terms["df"],
     )
 
 
@@ -221,16 +265,3 @@ def _bm25_of(tokens: list[list[str]]) -> Any:
     bm25 = bm25s.BM25()
     bm25.index(tokens, show_progress=False)
     return bm25
-
-
-def _retriever(bm25: Any, ids: list[str]) -> BM25Retriever:
-    import Stemmer
-    from llama_index.retrievers.bm25 import BM25Retriever
-
-    # The retriever turns each hit's corpus entry into a node; the id is all a hit needs
-    # (the engine holds the chunks), so entries stay small and hits cheap to build.
-    bm25.corpus = [
-        {"_node_content": json.dumps({"id_": i}), "_node_type": "TextNode", "node_id": i}
-        for i in ids
-    ]
-    return BM25Retriever(existing_bm25=bm25, stemmer=Stemmer.Stemmer("english"))

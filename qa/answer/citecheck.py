@@ -18,7 +18,7 @@ from index.core.text.numbers import number_strings
 from index.core.text.sentences import sentence_spans
 from index.core.text.terms import content_terms
 from qa.answer.prompt import looks_like_injection
-from qa.answer.support import TermStats
+from qa.engine.term_stats import TermStats
 from qa.types import Citation, ClaimCheck, Passage
 
 MARKER = re.compile(r"\s*\[(\d+)\]")

@@ -12,10 +12,10 @@ from qa.answer.prompt import looks_like_injection
 from qa.answer.support import (
     RELEVANCE_WEIGHT,
     SentenceEvidence,
-    TermStats,
     sentence_evidence,
 )
 from qa.engine.cross_encoder import CrossEncoder
+from qa.engine.term_stats import TermStats
 from qa.types import Citation, Conflict, Passage, Version
 
 MAX_CITATIONS = 3

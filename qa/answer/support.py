@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from index.core.text.names import PROPER_WORD, entities_present, named_entities
 from index.core.text.numbers import NUMBER_MENTION
 from index.core.text.questions import QuestionKind, asked_kinds
 from index.core.text.terms import content_terms
+from qa.engine.term_stats import TermStats
 
 # What a sentence must add for each kind of answer the question asks for.
 _OFFERS: dict[QuestionKind, re.Pattern[str]] = {
@@ -40,33 +40,6 @@ def answer_type_ok(question: str, sentence: str) -> bool:
     return all(
         any(m.group().lower() not in asked for m in offer.finditer(sentence)) for offer in wanted
     )
-
-
-class TermStats:
-    """Document frequencies of content terms over the indexed chunks, for IDF weights."""
-
-    def __init__(self, documents: int, df: dict[str, int]) -> None:
-        self.documents = documents
-        self.df = df
-
-    @classmethod
-    def of_texts(cls, texts: list[str]) -> TermStats:
-        df: dict[str, int] = {}
-        for text in texts:
-            for term in content_terms(text):
-                df[term] = df.get(term, 0) + 1
-        return cls(len(texts), df)
-
-    def idf(self, term: str) -> float:
-        # A term in every chunk ("Niger" here) says little; an absent one says the most.
-        return math.log((self.documents + 1) / (self.df.get(term, 0) + 0.5))
-
-    def coverage(self, question_terms: set[str], sentence_terms: set[str]) -> float:
-        """IDF-weighted share of the question's terms that the sentence contains."""
-        total = sum(self.idf(t) for t in question_terms)
-        if total <= 0:
-            return 0.0
-        return sum(self.idf(t) for t in question_terms & sentence_terms) / total
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from functools import cached_property
 
 from index.news.echoes import Echo
 from index.news.stories import linked_groups
@@ -38,7 +39,12 @@ class WireCopies:
         self._chunks = by_article
         self._echoed = self._echoed_sentences(echoes)
         self._lengths = {c.chunk_id: len(c.text) for c in chunks.values()}
-        self.repeats = {
+
+    @cached_property
+    def repeats(self) -> dict[str, dict[str, float]]:
+        """Per echoed passage, the share of it each linked passage carries (for near_copies;
+        retrieval needs only redundancy, so this is found on first use)."""
+        return {
             p: {q: self.redundancy(p, [q]) for q in linked} for p, linked in self._echoed.items()
         }
 

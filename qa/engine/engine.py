@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from index.core.errors import IndexDamagedError, IndexMissingError, NewsQAError
 from index.core.settings import Settings
@@ -22,13 +22,13 @@ from index.store.lexical import LexicalIndex, Spans, load_lexical
 from index.store.manifest import MANIFEST, Manifest
 from index.store.probe import store_problem
 from index.update.build import article_text_path
-from qa.answer.support import TermStats
 from qa.engine.copies import WireCopies
 from qa.engine.cross_encoder import RERANK_PAIR_TOKENS, CrossEncoder, load_cross_encoder
+from qa.engine.term_stats import TermStats
+from qa.retrieval.config import RetrievalConfig
 from qa.retrieval.sources import outlet_aliases
 
-if TYPE_CHECKING:
-    from llama_index.retrievers.bm25 import BM25Retriever
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -46,27 +46,15 @@ class Engine:
     outlet_aliases: dict[str, frozenset[str]]
     # Said with every answer from this engine (e.g. it is a fallback for a damaged index).
     notes: list[str] = field(default_factory=list)
-    _bm25_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @cached_property
     def passage_reranker(self) -> CrossEncoder:
         """The cross-encoder for the optional rerank stage, loaded only when it is used."""
         return load_cross_encoder(self.settings.reranker, RERANK_PAIR_TOKENS)
 
-    @property
-    def bm25(self) -> BM25Retriever | None:
-        return self.lexical.bm25
-
     def bm25_hits(self, query: str, k: int) -> dict[str, float]:
-        """The `k` best chunks by BM25 with their positive scores. The retriever reads its
-        depth from an attribute, so setting it and retrieving must not interleave with
-        another thread's (the UI answers two questions at a time)."""
-        if self.lexical.bm25 is None:
-            return {}
-        with self._bm25_lock:
-            self.lexical.bm25.similarity_top_k = min(k, len(self.chunks))
-            hits = self.lexical.bm25.retrieve(query)
-        return {h.node.node_id: float(h.score or 0.0) for h in hits if (h.score or 0.0) > 0.0}
+        """The `k` best chunks by BM25 with their positive scores, best first."""
+        return self.lexical.search(query, min(k, len(self.chunks)))
 
     @cached_property
     def term_stats(self) -> TermStats:
@@ -109,6 +97,11 @@ class Engine:
         an index written before echoes were kept has them found now (1.8 s for 609 articles)."""
         echoes = load_echoes(self.generation, self.manifest.revision)
         if echoes is None:
+            log.warning(
+                "Generation %s has no saved echoes for its revision (written before they were "
+                "kept, or damaged): finding them now; news-qa index --rebuild saves them",
+                self.generation.name,
+            )
             texts = {a: self.article_text(a) for a in self.manifest.articles}
             echoes = find_echoes(ShingleTable.of_texts(texts))
         outlets = {a: entry.outlet for a, entry in self.manifest.articles.items()}
@@ -141,9 +134,7 @@ def open_engine(settings: Settings) -> Engine:
         stamp = (generation / MANIFEST).stat().st_mtime_ns
     except OSError:
         stamp = -1
-    # The engine reads these settings (models, rerank depth): other values, another engine.
-    used = (settings.embed_model, settings.reranker, settings.rerank_top, settings.diversity)
-    key = (data_dir, generation.name, stamp, used)
+    key = (data_dir, generation.name, stamp, engine_settings(settings))
     with _lock:
         engine = _engines.get(key)
         if engine is None:
@@ -152,6 +143,19 @@ def open_engine(settings: Settings) -> Engine:
                 del _engines[stale]
             _engines[key] = engine
         return engine
+
+
+def engine_settings(settings: Settings) -> tuple[object, ...]:
+    """The settings that shape an engine (its models, its store's server, its retrieval):
+    two settings that differ in one of them get two engines."""
+    return (
+        settings.embed_model,
+        settings.reranker,
+        settings.chroma_host,
+        settings.chroma_port,
+        settings.chroma_token,
+        RetrievalConfig.of(settings),
+    )
 
 
 def _open_good(settings: Settings, data_dir: Path, generation: Path) -> Engine:

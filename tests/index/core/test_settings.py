@@ -37,6 +37,9 @@ def test_settings_are_frozen():
         ("NEWSQA_PORT", "70000"),
         ("NEWSQA_CHUNK_OVERLAP", "200"),
         ("NEWSQA_TOPK", "5"),
+        ("NEWSQA_DENSE_WEIGHT", "1.5"),
+        ("NEWSQA_CANDIDATES", "5"),
+        ("NEWSQA_SOURCE_TURNS", "maybe"),
     ],
 )
 def test_invalid_values_name_the_variable(name: str, value: str):

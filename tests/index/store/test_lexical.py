@@ -1,4 +1,7 @@
 import json
+import logging
+
+import pytest
 
 from index.core.settings import Settings
 from index.store.chroma import ChunkStore
@@ -20,10 +23,8 @@ def top_article(settings: Settings, query: str) -> str:
     assert generation is not None
     manifest = Manifest.load(generation)
     chunks = ChunkStore(generation / "chroma").all_chunks()
-    retriever = load_lexical(generation, manifest.revision, chunks).bm25
-    assert retriever is not None
-    retriever.similarity_top_k = 1
-    return retriever.retrieve(query)[0].node.node_id.split("#")[0]
+    found = load_lexical(generation, manifest.revision, chunks).search(query, 1)
+    return next(iter(found), "").split("#")[0]
 
 
 def test_bm25_is_saved_with_each_generation_and_kept_in_step(fresh: Settings):
@@ -44,17 +45,18 @@ def test_bm25_is_saved_with_each_generation_and_kept_in_step(fresh: Settings):
     assert top_article(fresh, "zebras okavango") != "zebra.txt"
 
 
-def test_a_stale_bm25_is_rebuilt_not_trusted(fresh: Settings):
+def test_a_stale_bm25_is_rebuilt_not_trusted(fresh: Settings, caplog):
     update_index(fresh)
     generation = live_generation(fresh.data_dir)
     assert generation is not None
     (generation / "bm25" / STAMP).write_text('{"revision": -1, "chunks": 0}')
     manifest = Manifest.load(generation)
     chunks = ChunkStore(generation / "chroma").all_chunks()
-    retriever = load_lexical(generation, manifest.revision, chunks).bm25
-    assert retriever is not None
-    retriever.similarity_top_k = 1
-    assert retriever.retrieve("Wagner mercenary")[0].node.node_id.startswith("004_")
+    with caplog.at_level(logging.WARNING, logger="index.store.lexical"):
+        rebuilt = load_lexical(generation, manifest.revision, chunks)
+    assert next(iter(rebuilt.search("Wagner mercenary", 1))).startswith("004_")
+    # The rebuild is said, naming the generation and why.
+    assert generation.name in caplog.text and "stamped" in caplog.text
 
 
 def test_metadata_is_searchable(fresh: Settings):
@@ -82,14 +84,12 @@ def test_an_update_reuses_kept_tokens_and_matches_a_fresh_build(fresh: Settings,
     # The saved index is the one loaded (a stamp mismatch would rebuild it from the chunks).
     saved = json.loads((generation / "bm25" / STAMP).read_text())
     assert saved == {"revision": manifest.revision, "chunks": len(chunks)}
-    kept = load_lexical(generation, manifest.revision, chunks).bm25
-    rebuilt = load_lexical(generation, -1, chunks).bm25  # stamp mismatch: built from the chunks now
-    assert kept is not None and rebuilt is not None
+    kept = load_lexical(generation, manifest.revision, chunks)
+    rebuilt = load_lexical(generation, -1, chunks)  # stamp mismatch: built from the chunks now
     for query in ("zebras Niamey", "Wagner mercenaries", "French troops withdrawal Niger"):
-        kept.similarity_top_k = rebuilt.similarity_top_k = 5
-        got = [(h.node.node_id, round(h.score or 0, 5)) for h in kept.retrieve(query)]
-        want = [(h.node.node_id, round(h.score or 0, 5)) for h in rebuilt.retrieve(query)]
-        assert got == want, query
+        got = [(c, round(s, 5)) for c, s in kept.search(query, 5).items()]
+        want = [(c, round(s, 5)) for c, s in rebuilt.search(query, 5).items()]
+        assert got and got == want, query
     assert not any(c.article_id.startswith("004_") for c in chunks)
 
 
@@ -112,3 +112,37 @@ def test_readers_get_the_sentences_and_term_counts_a_fresh_computation_gives(fre
         "Hippos stayed behind.",
     ]
     assert saved.df["zebra"] == 1 and "the" not in saved.df
+
+
+def test_search_scores_as_llama_index_bm25_retriever_did(fresh: Settings):
+    # The pinned answers hold BM25-fused scores: the direct bm25s search must tokenize the
+    # query as BM25Retriever did (stopwords, stemmer), so every hit and score is the same.
+    import Stemmer
+
+    bm25_module = pytest.importorskip("llama_index.retrievers.bm25")
+    update_index(fresh)
+    generation = live_generation(fresh.data_dir)
+    assert generation is not None
+    manifest = Manifest.load(generation)
+    chunks = ChunkStore(generation / "chroma").all_chunks()
+    lexical = load_lexical(generation, manifest.revision, chunks)
+    retriever = bm25_module.BM25Retriever(
+        existing_bm25=lexical.bm25, stemmer=Stemmer.Stemmer("english")
+    )
+    retriever.similarity_top_k = len(chunks)
+    for query in ("Who is the prime minister of Niger?", "the troops' withdrawal", "WION"):
+        old = [(lexical.ids[int(h.node.node_id)], h.score) for h in _hits(retriever, query)]
+        new = list(lexical.search(query, len(chunks)).items())
+        assert new and new == [(c, s) for c, s in old if (s or 0) > 0], query
+
+
+def _hits(retriever, query):
+    # The bm25s index keeps no corpus, so each hit's node is built from its position.
+    retriever.bm25.corpus = [
+        {"_node_content": json.dumps({"id_": str(i)}), "_node_type": "TextNode"}
+        for i in range(int(retriever.bm25.scores["num_docs"]))
+    ]
+    try:
+        return retriever.retrieve(query)
+    finally:
+        retriever.bm25.corpus = None

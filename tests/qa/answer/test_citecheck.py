@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from qa.answer.citecheck import best_support, check_generated
-from qa.answer.support import TermStats
 from qa.types import Passage
+from tests.term_stats import term_stats_of
 
 TEXTS = [
     "Currently, about 1500 French troops are deployed in Niger. They fight jihadists.",
@@ -15,7 +15,7 @@ PASSAGES = [
     Passage(f"a{i}.txt#0", f"a{i}.txt", f"T{i}", None, None, t, 100, 100 + len(t), 1.0)
     for i, t in enumerate(TEXTS)
 ]
-STATS = TermStats.of_texts([*TEXTS, "Unrelated text about markets.", "Weather was mild in Paris."])
+STATS = term_stats_of([*TEXTS, "Unrelated text about markets.", "Weather was mild in Paris."])
 
 
 def check(text: str):

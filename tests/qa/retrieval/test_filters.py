@@ -103,18 +103,17 @@ def test_named_sources_and_attribution():
     assert not attributes_to("He read Le Monde over breakfast.", "Le Monde")
 
 
-def test_bm25_depth_and_search_happen_under_one_lock(seeded: Settings):
-    import threading
+def test_bm25_searches_of_different_depths_in_threads_stay_apart(seeded: Settings):
+    from concurrent.futures import ThreadPoolExecutor
 
     from qa.engine.engine import open_engine
 
-    # The filtered search scores every chunk and an event date reads 30: the depth one
-    # thread sets must not leak into another's search (the UI answers two questions at once).
+    # The filtered search scores every chunk and an event date reads 30: one thread's depth
+    # must not leak into another's search (the UI answers two questions at once).
     engine = open_engine(seeded)
-    done = threading.Event()
-    with engine._bm25_lock:
-        worker = threading.Thread(target=lambda: (engine.bm25_hits("Bazoum", 3), done.set()))
-        worker.start()
-        assert not done.wait(0.3)
-    worker.join(5)
-    assert done.is_set() and len(engine.bm25_hits("Bazoum", 3)) == 3
+    depths = [1, 3, len(engine.chunks)] * 20
+    with ThreadPoolExecutor(4) as pool:
+        found = list(pool.map(lambda k: engine.bm25_hits("Bazoum Niger", k), depths))
+    alone = {k: engine.bm25_hits("Bazoum Niger", k) for k in set(depths)}
+    assert len(alone[3]) == 3
+    assert all(hits == alone[k] for hits, k in zip(found, depths, strict=True))

@@ -6,7 +6,7 @@ import pytest
 
 from index.update.build import update_index
 from qa import retrieve
-from qa.retrieval.search import relative_fusion, take_turns
+from qa.retrieval.ranking import relative_fusion, take_turns
 from qa.retrieval.sources import mentioned_outlets, outlet_aliases
 from tests.conftest import make_settings
 
@@ -85,24 +85,25 @@ def test_outlet_names_are_searchable_without_being_in_the_text(outlet_index):
     assert passages[0].outlet == "TechCrunch"
 
 
-def test_rerank_stage_puts_the_answering_passage_first(outlet_index, monkeypatch):
+def test_rerank_stage_puts_the_answering_passage_first(outlet_index):
     from dataclasses import replace
 
-    import qa.retrieval.search
     from qa.engine.engine import open_engine
-    from qa.retrieval.search import rerank
+    from qa.retrieval.ranking import Ranking, Search
+    from qa.retrieval.stages import Rerank
 
     engine = open_engine(outlet_index)
     passages = retrieve("search engine Google", k=4, settings=outlet_index)
     question = "Who paid billions to remain the default search engine?"
     # Put the answering passage last; ordered by the cross-encoder alone it comes first.
-    answering = next(p for p in passages if p.article_id == "verge.txt")
-    ordered = [p for p in passages if p is not answering] + [answering]
-    monkeypatch.setattr(qa.retrieval.search, "RERANK_BLEND", 1.0)
-    assert rerank(engine, question, ordered)[0] is answering
+    answering = next(p.passage_id for p in passages if p.article_id == "verge.txt")
+    ordered = [p.passage_id for p in passages if p.passage_id != answering] + [answering]
+    ranking = Ranking(scores={c: 1.0 for c in ordered}, order=ordered)
+    search = Search(engine, question, 4)
+    result = Rerank(top=4, blend=1.0).apply(ranking, search)
+    assert result.ranking.order[0] == answering and "rerank" in result.timings
     # With no cross-encoder share the order stays as it was.
-    monkeypatch.setattr(qa.retrieval.search, "RERANK_BLEND", 0.0)
-    assert rerank(engine, question, ordered) == ordered
+    assert Rerank(top=4, blend=0.0).apply(ranking, search).ranking.order == ordered
 
     on = replace(outlet_index, rerank_top=4)
     assert len(retrieve(question, k=2, settings=on)) == 2
@@ -110,7 +111,7 @@ def test_rerank_stage_puts_the_answering_passage_first(outlet_index, monkeypatch
 
 def test_sentence_match_scores_each_chunk_by_its_best_sentence(outlet_index):
     from qa.engine.engine import open_engine
-    from qa.retrieval.search import sentence_match
+    from qa.retrieval.stages import sentence_match
 
     engine = open_engine(outlet_index)
     ids = {c.article_id: c.chunk_id for c in engine.chunks.values()}
