@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from index.core.text.terms import STOPWORDS
 from qa.retrieval.times import MONTH, MONTHS, month_day
+from qa.types import ConflictKind
 
 _DATES = re.compile(
     rf"\b(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})\b"
@@ -25,7 +26,7 @@ _WEEKDAYS_AND_MONTHS = {m.lower() for m in MONTHS} | {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
 }  # fmt: skip
 # What a question asks for, by its wording.
-ASKS = (
+ASKS: tuple[tuple[re.Pattern[str], ConflictKind], ...] = (
     (re.compile(r"\bhow (many|much)\b|\bwhat (number|percentage|share)\b", re.I), "number"),
     (re.compile(r"\bwhen\b|\bwhat (year|date|day|month)\b|\bon what date\b", re.I), "date"),
     (re.compile(r"\bwho\b|\bwhom\b", re.I), "name"),
@@ -41,7 +42,7 @@ class Value:
     text: str
 
 
-def asked_kind(question: str) -> str | None:
+def asked_kind(question: str) -> ConflictKind | None:
     """ "number", "date" or "name" when the question asks for one, else None."""
     for pattern, kind in ASKS:
         if pattern.search(question):
@@ -49,7 +50,7 @@ def asked_kind(question: str) -> str | None:
     return None
 
 
-def values(kind: str, sentence: str, question: str) -> list[Value]:
+def values(kind: ConflictKind, sentence: str, question: str) -> list[Value]:
     """The distinct values of `kind` in the sentence that the question does not already give."""
     asked = question.lower()
     found: dict[str, Value] = {}
@@ -59,7 +60,7 @@ def values(kind: str, sentence: str, question: str) -> list[Value]:
     return list(found.values())
 
 
-def _extract(kind: str, sentence: str) -> list[Value]:
+def _extract(kind: ConflictKind, sentence: str) -> list[Value]:
     if kind == "date":
         dated = []
         for match in _DATES.finditer(sentence):
