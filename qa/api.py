@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -106,26 +107,36 @@ def ask_stream(
             query, notes = condensed.question, [*notes, f"Searched as: {condensed.question}"]
     engine = open_engine(settings)
     filters = make_filters(outlets, since, until, engine.outlet_names)
-    notes = [*notes, *engine.notes, *filter_notes(engine, filters)]
+    asked = AnswerRequest(
+        question=question,
+        query=query,
+        passages=[],
+        filters=filters,
+        history=list(history or []),
+        notes=[*notes, *engine.notes, *filter_notes(engine, filters)],
+    )
+    request = _retrieved(engine, asked, top_k or settings.top_k)
+    yield from answerer(engine, settings).stream(request)
+
+
+def _retrieved(engine: Engine, request: AnswerRequest, k: int) -> AnswerRequest:
+    """`request` with the `k` passages found for its query, and deeper ones read only for
+    sources that disagree with the answer; retrieval's notes and milliseconds added."""
     started = time.perf_counter()
     timings: dict[str, float] = {}
-    k = top_k or settings.top_k
-    # Deeper passages are read only for sources that disagree with the answer.
-    found = _search(engine, query, max(k, CONFLICT_PASSAGES), filters, timings=timings, notes=notes)
+    notes = list(request.notes)
+    found = _search(
+        engine,
+        request.query,
+        max(k, CONFLICT_PASSAGES),
+        request.filters,
+        timings=timings,
+        notes=notes,
+    )
     timings["retrieve"] = round(
         (time.perf_counter() - started) * 1000 - timings.get("rerank", 0.0), 1
     )
-    request = AnswerRequest(
-        question=question,
-        query=query,
-        passages=found[:k],
-        more=found[k:],
-        filters=filters,
-        history=list(history or []),
-        notes=notes,
-        timings_ms=timings,
-    )
-    yield from answerer(engine, settings).stream(request)
+    return replace(request, passages=found[:k], more=found[k:], notes=notes, timings_ms=timings)
 
 
 def answerer(engine: Engine, settings: Settings) -> ExtractiveAnswerer | GeneratedAnswerer:
@@ -155,7 +166,7 @@ def _search(
     engine: Engine,
     query: str,
     k: int,
-    filters: Filters,
+    filters: Filters | None,
     *,
     timings: dict[str, float] | None = None,
     notes: list[str] | None = None,

@@ -14,13 +14,7 @@ class NewsQAError(Exception):
 
 
 class ConfigError(NewsQAError):
-    """A setting (environment variable or .env entry) has an invalid value.
-
-    `setting`: the NEWSQA_ variable to change, when the raiser names one ("" otherwise)."""
-
-    def __init__(self, message: str, *, setting: str = "") -> None:
-        super().__init__(message)
-        self.setting = setting
+    """A setting (environment variable or .env entry) has an invalid value."""
 
 
 class IndexMissingError(NewsQAError):

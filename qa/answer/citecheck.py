@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from index.core.text.sentences import sentence_spans
 from index.core.text.terms import content_terms
+from qa.answer.citations import cite
 from qa.answer.prompt import looks_like_injection
 from qa.answer.support import TermStats
 from qa.types import Citation, ClaimCheck, ClaimVerdict, Passage
@@ -151,23 +152,17 @@ def _renumbered(kept: list[_Claim], passages: list[Passage]) -> tuple[str, list[
             key = (n, s.start)
             if key not in number_of:
                 number_of[key] = len(citations) + 1
-                citations.append(_citation(number_of[key], passages[n - 1], s))
+                citations.append(
+                    cite(
+                        number_of[key],
+                        passages[n - 1],
+                        start=s.start,
+                        end=s.end,
+                        score=round(s.score, 3),
+                    )
+                )
             markers.append(f"[{number_of[key]}]")
         sentence = claim.check.sentence
         body, end = (sentence[:-1], sentence[-1]) if sentence[-1] in ".!?" else (sentence, "")
         sentences.append(f"{body.rstrip()} {''.join(markers)}{end}")
     return " ".join(sentences), citations
-
-
-def _citation(n: int, passage: Passage, support: Support) -> Citation:
-    return Citation(
-        n=n,
-        article_id=passage.article_id,
-        title=passage.title,
-        outlet=passage.outlet,
-        date=passage.date,
-        quote=passage.text[support.start : support.end],
-        start=passage.start + support.start,
-        end=passage.start + support.end,
-        score=round(support.score, 3),
-    )

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from index.core.settings import Settings
 from index.core.text.sentences import sentence_spans
 from index.core.text.terms import content_terms
+from qa.answer.citations import cite, with_reprints
 from qa.answer.conflicts import Value, asked_kind, conflict_text, markers, values
 from qa.answer.prompt import looks_like_injection
-from qa.answer.reprints import with_reprints
 from qa.answer.request import AnswerRequest
 from qa.answer.support import (
     RELEVANCE_WEIGHT,
@@ -184,19 +184,7 @@ def extractive_answer(
     best = order[0]
     if scores[best] < min_support:
         return ExtractiveResult(NOT_COVERED, False)
-    chosen = [best]
-    asked = content_terms(question)
-    adds = content_terms(candidates[best].text) - asked
-    for i in order[1:]:
-        if len(chosen) == MAX_CITATIONS or scores[i] < max(
-            min_support, CORROBORATION_RATIO * scores[best]
-        ):
-            break
-        articles = {candidates[j].passage.article_id for j in chosen}
-        if candidates[i].passage.article_id not in articles and adds & content_terms(
-            candidates[i].text
-        ):
-            chosen.append(i)
+    chosen = _corroborated(question, candidates, scores, order, min_support)
     citations = [_citation(n, candidates[i], scores[i]) for n, i in enumerate(chosen, start=1)]
     text = f"{candidates[best].text} {markers([c.n for c in citations])}"
     scored = {_key(c): score for c, score in zip(candidates, scores, strict=True)}
@@ -211,6 +199,31 @@ def extractive_answer(
     own = next((v.citations for v in conflict.versions if 1 in v.citations), [1])
     text = f"{candidates[best].text} {markers(own)}\n{conflict.text}"
     return ExtractiveResult(text, True, lead, [conflict])
+
+
+def _corroborated(
+    question: str,
+    candidates: list[Candidate],
+    scores: list[float],
+    order: list[int],
+    min_support: float,
+) -> list[int]:
+    """The best candidate, then others from other articles that support the answer nearly as
+    well and share what it adds to the question (at most MAX_CITATIONS in all)."""
+    best = order[0]
+    chosen = [best]
+    adds = content_terms(candidates[best].text) - content_terms(question)
+    for i in order[1:]:
+        if len(chosen) == MAX_CITATIONS or scores[i] < max(
+            min_support, CORROBORATION_RATIO * scores[best]
+        ):
+            break
+        articles = {candidates[j].passage.article_id for j in chosen}
+        if candidates[i].passage.article_id not in articles and adds & content_terms(
+            candidates[i].text
+        ):
+            chosen.append(i)
+    return chosen
 
 
 def find_conflict(
@@ -270,15 +283,11 @@ def _key(candidate: Candidate) -> tuple[str, int]:
 
 
 def _citation(n: int, candidate: Candidate, score: float) -> Citation:
-    p = candidate.passage
-    return Citation(
-        n=n,
-        article_id=p.article_id,
-        title=p.title,
-        outlet=p.outlet,
-        date=p.date,
-        quote=candidate.text,
-        start=candidate.start,
-        end=candidate.end,
+    offset = candidate.passage.start
+    return cite(
+        n,
+        candidate.passage,
+        start=candidate.start - offset,
+        end=candidate.end - offset,
         score=round(score, 4),
     )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from index.core.errors import LLMError
 from index.core.settings import Settings
+from qa.answer.citations import with_reprints
 from qa.answer.citecheck import CheckedAnswer, check_generated
 from qa.answer.extractive import (
     NOT_COVERED,
@@ -23,7 +24,6 @@ from qa.answer.extractive import (
     quote_support,
 )
 from qa.answer.prompt import answer_messages
-from qa.answer.reprints import with_reprints
 from qa.answer.request import AnswerRequest
 from qa.llm.backends import stream_reply
 from qa.types import Answer, Citation, Conflict

@@ -41,55 +41,53 @@ def request_for(settings: Settings, question: str = FRENCH_TROOPS) -> AnswerRequ
     )
 
 
-def with_llm(settings: Settings, url: str) -> Settings:
-    return replace(settings, llm="openai", llm_base_url=f"{url}/v1", llm_model="scripted")
+@dataclass
+class Generated:
+    """What one GeneratedAnswerer.stream gave, and what its extractive answerer was handed."""
+
+    tokens: list[str]
+    answer: Answer
+    handed: list[AnswerRequest]
+    script: ScriptedLLM
 
 
-def run(answerer: GeneratedAnswerer, request: AnswerRequest) -> tuple[list[str], Answer]:
-    pieces = list(answerer.stream(request))
+def generate(settings: Settings, reply: str, request: AnswerRequest) -> Generated:
+    engine = open_engine(settings)
+    script = ScriptedLLM(reply)
+    with scripted_server(script) as url:
+        llm = replace(settings, llm="openai", llm_base_url=f"{url}/v1", llm_model="scripted")
+        extractive = RecordingExtractive(engine, llm)
+        pieces = list(GeneratedAnswerer(engine, llm, extractive).stream(request))
     final = pieces[-1]
     assert isinstance(final, Answer) and all(isinstance(p, str) for p in pieces[:-1])
-    return [str(p) for p in pieces[:-1]], final
+    return Generated([str(p) for p in pieces[:-1]], final, extractive.seen, script)
 
 
 def test_an_unsupported_reply_is_answered_by_the_extractive_answerer(seeded: Settings):
-    engine = open_engine(seeded)
-    script = ScriptedLLM("Germany sent 900 tanks to Niamey [1].")
-    with scripted_server(script) as url:
-        settings = with_llm(seeded, url)
-        extractive = RecordingExtractive(engine, settings)
-        tokens, answer = run(GeneratedAnswerer(engine, settings, extractive), request_for(seeded))
-    assert "".join(tokens) == script.reply
-    (handed,) = extractive.seen
+    reply = "Germany sent 900 tanks to Niamey [1]."
+    got = generate(seeded, reply, request_for(seeded))
+    assert "".join(got.tokens) == reply
+    (handed,) = got.handed
     assert handed.notes[0] == "earlier note" and "no supported sentence" in handed.notes[-1]
     assert {"retrieve", "first_token", "answer"} <= set(handed.timings_ms)
-    assert answer.mode == "extractive" and re.search(r"1,?500", answer.text)
-    assert [c.verdict for c in answer.checks] == ["unsupported"]
+    assert got.answer.mode == "extractive" and re.search(r"1,?500", got.answer.text)
+    assert [c.verdict for c in got.answer.checks] == ["unsupported"]
 
 
 def test_a_supported_reply_never_calls_the_extractive_answerer(seeded: Settings):
-    engine = open_engine(seeded)
     request = request_for(seeded)
     n = next(i for i, p in enumerate(request.passages, 1) if "1500 French troops" in p.text)
-    with scripted_server(ScriptedLLM(f"About 1500 French troops are in Niger [{n}].")) as url:
-        settings = with_llm(seeded, url)
-        extractive = RecordingExtractive(engine, settings)
-        _, answer = run(GeneratedAnswerer(engine, settings, extractive), request)
-    assert extractive.seen == []
-    assert answer.mode == "generated" and answer.text.endswith("[1].")
-    assert answer.notes == ["earlier note"] and request.timings_ms == {"retrieve": 1.0}
+    got = generate(seeded, f"About 1500 French troops are in Niger [{n}].", request)
+    assert got.handed == []
+    assert got.answer.mode == "generated" and got.answer.text.endswith("[1].")
+    assert got.answer.notes == ["earlier note"] and request.timings_ms == {"retrieve": 1.0}
 
 
 def test_no_passages_is_answered_without_the_llm(seeded: Settings):
-    engine = open_engine(seeded)
-    script = ScriptedLLM("About 1500 French troops are in Niger [1].")
-    with scripted_server(script) as url:
-        settings = with_llm(seeded, url)
-        extractive = RecordingExtractive(engine, settings)
-        empty = replace(request_for(seeded), passages=[], more=[])
-        tokens, answer = run(GeneratedAnswerer(engine, settings, extractive), empty)
-    assert script.requests == [] and tokens == [] and len(extractive.seen) == 1
-    assert not answer.grounded and answer.mode == "extractive"
+    empty = replace(request_for(seeded), passages=[], more=[])
+    got = generate(seeded, "About 1500 French troops are in Niger [1].", empty)
+    assert got.script.requests == [] and got.tokens == [] and len(got.handed) == 1
+    assert not got.answer.grounded and got.answer.mode == "extractive"
 
 
 def test_the_extractive_answerer_streams_its_text_whole(seeded: Settings):
