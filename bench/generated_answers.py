@@ -61,7 +61,7 @@ def main() -> None:
             counts["sentences kept"] += sum(c.kept for c in answer.checks)
             for c in answer.checks:
                 if not c.kept:
-                    counts[f"removed: {c.reason.split(' [')[0]}"] += 1
+                    counts[f"removed: {c.verdict}"] += 1
             if row.get("answer_regex"):
                 counts["answerable"] += 1
                 right = answer.grounded and re.search(row["answer_regex"], answer.text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -10,14 +11,21 @@ from typing import TYPE_CHECKING
 
 from index.core.errors import QuestionError
 from index.core.settings import Settings
+from qa.answer.request import AnswerRequest
 from qa.retrieval.filters import Filters, make_filters
-from qa.types import Answer, Citation, Passage, Reprint
+from qa.types import Answer, Passage
 
 if TYPE_CHECKING:
+    from qa.answer.extractive import ExtractiveAnswerer
+    from qa.answer.generated import GeneratedAnswerer
     from qa.engine.engine import Engine
+    from qa.retrieval.search import Retrieved
 
 # Passages searched for sources that disagree with the answer (the answer uses the top_k).
 CONFLICT_PASSAGES = 10
+# Answerers by (engine, settings), with the engine they were built for (see `answerer`).
+_answerers: dict[tuple[int, Settings], tuple[Engine, ExtractiveAnswerer | GeneratedAnswerer]] = {}
+_answerers_lock = threading.Lock()
 
 
 def retrieve(
@@ -32,13 +40,12 @@ def retrieve(
     """The `k` passages of the live index that best match `question`, best first; `outlets`,
     `since` and `until` (YYYY-MM-DD, both ends included) limit the search as in `ask()`."""
     from qa.engine.engine import open_engine
-    from qa.retrieval.search import hybrid_search
 
     settings = settings or Settings.load()
     query, _ = _search_text(question, settings)
     engine = open_engine(settings)
     filters = make_filters(outlets, since, until, engine.outlet_names)
-    return hybrid_search(engine, query, k, filters=filters)
+    return _search(engine, query, k, filters).passages
 
 
 def ask(
@@ -91,84 +98,70 @@ def ask_stream(
     """
     from qa.engine.engine import open_engine
     from qa.llm.condense import condense_question
-    from qa.retrieval.search import Retriever
 
     settings = settings or Settings.load()
     query, notes = _search_text(question, settings)
     if history:
-        standalone = condense_question(query, history, settings)
-        if standalone != query:
-            query, notes = standalone, [*notes, f"Searched as: {standalone}"]
+        condensed = condense_question(query, history, settings)
+        notes = [*notes, *condensed.notes]
+        if condensed.question != query:
+            query, notes = condensed.question, [*notes, f"Searched as: {condensed.question}"]
     engine = open_engine(settings)
     filters = make_filters(outlets, since, until, engine.outlet_names)
-    notes = [*notes, *engine.notes, *filter_notes(engine, filters)]
+    asked = AnswerRequest(
+        question=question,
+        query=query,
+        passages=[],
+        filters=filters,
+        history=list(history or []),
+        notes=[*notes, *engine.notes, *filter_notes(engine, filters)],
+    )
+    request = _retrieved(engine, asked, top_k or settings.top_k)
+    yield from answerer(engine, settings).stream(request)
+
+
+def _retrieved(engine: Engine, request: AnswerRequest, k: int) -> AnswerRequest:
+    """`request` with the `k` passages found for its query, and deeper ones read only for
+    sources that disagree with the answer; retrieval's notes and milliseconds added."""
     started = time.perf_counter()
     timings: dict[str, float] = {}
-    k = top_k or settings.top_k
-    # Deeper passages are read only for sources that disagree with the answer.
-    retrieved = Retriever(engine).search(query, max(k, CONFLICT_PASSAGES), filters)
-    found, notes = retrieved.passages, [*notes, *retrieved.notes]
+    retrieved = _search(engine, request.query, max(k, CONFLICT_PASSAGES), request.filters)
+    found, notes = retrieved.passages, [*request.notes, *retrieved.notes]
     timings.update(retrieved.timings)
-    passages, more = found[:k], found[k:]
     timings["retrieve"] = round(
         (time.perf_counter() - started) * 1000 - timings.get("rerank", 0.0), 1
     )
+    return replace(request, passages=found[:k], more=found[k:], notes=notes, timings_ms=timings)
 
-    def extractive(notes: list[str]) -> Answer:
-        from qa.answer.extractive import extractive_answer
 
-        started = time.perf_counter()
-        text, grounded, citations, conflicts = extractive_answer(
-            query,
-            passages,
-            engine.reranker,
-            lambda: engine.term_stats,
-            settings.min_support,
-            lambda p: engine.sentence_spans(p.passage_id, p.text),
-            more,
+def answerer(engine: Engine, settings: Settings) -> ExtractiveAnswerer | GeneratedAnswerer:
+    """The answerer for `settings` (NEWSQA_LLM) over `engine`, built once per engine."""
+    from qa.answer.extractive import ExtractiveAnswerer
+    from qa.answer.generated import GeneratedAnswerer
+
+    key = (id(engine), settings)
+    with _answerers_lock:
+        held = _answerers.get(key)
+        if held is not None and held[0] is engine:
+            return held[1]
+        # Answerers of an engine replaced by a newer generation go with it.
+        for stale in [k for k, (e, _) in _answerers.items() if e is not engine]:
+            del _answerers[stale]
+        extractive = ExtractiveAnswerer(engine, settings)
+        built: ExtractiveAnswerer | GeneratedAnswerer = (
+            extractive
+            if settings.llm == "none"
+            else GeneratedAnswerer(engine, settings, extractive)
         )
-        answered = {"answer": round((time.perf_counter() - started) * 1000, 1)}
-        return Answer(
-            question,
-            text,
-            grounded,
-            with_reprints(engine, citations),
-            passages,
-            notes=notes,
-            timings_ms={**timings, **answered},
-            query=query,
-            conflicts=conflicts,
-        )
-
-    if settings.llm == "none":
-        answer = extractive(notes)
-        yield answer.text
-        yield answer
-        return
-    from qa.answer.generated import generated_answer
-
-    for piece in generated_answer(
-        question, query, passages, more, engine, settings, notes, timings, extractive
-    ):
-        if isinstance(piece, Answer):
-            piece = replace(piece, citations=with_reprints(engine, piece.citations))
-        yield piece
+        _answerers[key] = (engine, built)
+        return built
 
 
-def with_reprints(engine: Engine, citations: list[Citation]) -> list[Citation]:
-    """Each citation with the other articles that carry its quote (wire copy)."""
-    entries = engine.manifest.articles
-    return [
-        replace(
-            c,
-            also_reported_by=[
-                Reprint(a, entries[a].title, entries[a].outlet, entries[a].date, start, end)
-                for a, start, end in engine.copies.echoes_of(c.article_id, c.start, c.end)
-                if a in entries and a != c.article_id
-            ],
-        )
-        for c in citations
-    ]
+def _search(engine: Engine, query: str, k: int, filters: Filters | None) -> Retrieved:
+    """The one call into retrieval (ask and retrieve): the `k` best passages for `query`."""
+    from qa.retrieval.search import Retriever
+
+    return Retriever(engine).search(query, k, filters)
 
 
 def filter_notes(engine: Engine, filters: Filters) -> list[str]:

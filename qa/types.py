@@ -3,6 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
+
+# How an answer was written: chosen sentences of the articles, or an LLM's checked text.
+AnswerMode = Literal["extractive", "generated"]
+# What sources disagree on.
+ConflictKind = Literal["number", "date", "name"]
+# What the citation check found for a generated sentence (ClaimCheck.verdict):
+# - "supported": a source it cites supports it (kept);
+# - "uncited-supported": it cites no valid source, but one supports it (kept, cited to it);
+# - "unsupported": no source it cites supports it (removed);
+# - "uncited-unsupported": it cites no valid source and none supports it (removed);
+# - "says-not-covered": it says the sources lack the answer (removed; an abstention).
+ClaimVerdict = Literal[
+    "supported", "uncited-supported", "unsupported", "uncited-unsupported", "says-not-covered"
+]
 
 
 @dataclass(frozen=True)
@@ -79,7 +94,7 @@ class Conflict:
         )
     """
 
-    kind: str
+    kind: ConflictKind
     versions: list[Version]
     text: str
 
@@ -93,6 +108,7 @@ class ClaimCheck:
     - `supported_by`: those whose passage holds a span supporting it (score >= NEWSQA_CITATION_MIN).
     - `score`: the best support found, in [0, 1].
     - `kept`: whether the sentence is in the final answer.
+    - `verdict`: what the check found, as data (ClaimVerdict); `reason` says it in words.
     - `reason`: why it was removed or changed, or "".
     """
 
@@ -101,6 +117,7 @@ class ClaimCheck:
     supported_by: list[int]
     score: float
     kept: bool
+    verdict: ClaimVerdict
     reason: str = ""
 
 
@@ -130,7 +147,7 @@ class Answer:
     grounded: bool
     citations: list[Citation]
     passages: list[Passage]
-    mode: str = "extractive"
+    mode: AnswerMode = "extractive"
     notes: list[str] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
     checks: list[ClaimCheck] = field(default_factory=list)

@@ -1,4 +1,12 @@
-"""Errors raised by news-qa. Each message says how to fix the problem."""
+"""Errors raised by news-qa. Each message says how to fix the problem; fields say it as data
+(the setting to change, the command to run) for a UI or CLI that acts on it."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+# What went wrong with the LLM (LLMError.kind).
+LLMFailure = Literal["unreachable", "auth", "model", "timeout", "failed"]
 
 
 class NewsQAError(Exception):
@@ -12,8 +20,12 @@ class ConfigError(NewsQAError):
 class IndexMissingError(NewsQAError):
     """There is no usable index in the data folder."""
 
+    fix = "news-qa index"
+
     def __init__(self, data_dir: object, reason: str = "No index found") -> None:
-        super().__init__(f"{reason} in {data_dir} - run: news-qa index")
+        super().__init__(f"{reason} in {data_dir} - run: {self.fix}")
+        self.data_dir = data_dir
+        self.reason = reason
 
 
 class IndexBusyError(NewsQAError):
@@ -33,16 +45,29 @@ class ArticleRejectedError(NewsQAError):
 
 
 class LLMError(NewsQAError):
-    """The configured LLM could not answer (down, wrong key or model, too slow)."""
+    """The configured LLM could not answer (down, wrong key or model, too slow).
+
+    - `kind`: "unreachable" (no server at the address), "auth" (key refused), "model" (no
+      such model), "timeout" (too slow), "failed" (anything else).
+    - `setting`: the NEWSQA_ variable that fixes it ("NEWSQA_LLM_BASE_URL", ...), or "" for
+      "failed", where no one setting does.
+    """
+
+    def __init__(self, message: str, *, kind: LLMFailure = "failed", setting: str = "") -> None:
+        super().__init__(message)
+        self.kind: LLMFailure = kind
+        self.setting = setting
 
 
 class IndexDamagedError(NewsQAError):
     """The live index cannot be read safely and there is no earlier good one to fall back to."""
 
+    fix = "news-qa index --rebuild"
+
     def __init__(self, generation: object, reason: str) -> None:
-        super().__init__(
-            f"The index in {generation} is damaged ({reason}) - run: news-qa index --rebuild"
-        )
+        super().__init__(f"The index in {generation} is damaged ({reason}) - run: {self.fix}")
+        self.generation = generation
+        self.reason = reason
 
 
 class StoreUnavailableError(NewsQAError):

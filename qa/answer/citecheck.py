@@ -17,9 +17,10 @@ from itertools import pairwise
 from index.core.text.numbers import number_strings
 from index.core.text.sentences import sentence_spans
 from index.core.text.terms import content_terms
+from qa.answer.citations import cite
 from qa.answer.prompt import looks_like_injection
 from qa.engine.term_stats import TermStats
-from qa.types import Citation, ClaimCheck, Passage
+from qa.types import Citation, ClaimCheck, ClaimVerdict, Passage
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
 NO_ANSWER = re.compile(
@@ -67,65 +68,97 @@ def best_support(claim: str, passage: Passage, stats: TermStats) -> Support:
     return best
 
 
+@dataclass(frozen=True)
+class _Claim:
+    """One checked sentence and, when kept, the supporting span of each source backing it."""
+
+    check: ClaimCheck
+    spans: list[tuple[int, Support]]
+
+
 def check_generated(
     text: str, passages: list[Passage], stats: TermStats, threshold: float
 ) -> CheckedAnswer:
     """Keep only sentences a cited passage supports; renumber citations by first use."""
-    checks: list[ClaimCheck] = []
-    kept: list[tuple[str, list[tuple[int, Support]]]] = []
-    says_not_covered = False
+    claims: list[_Claim] = []
     for a, b in sentence_spans(text):
         raw = text[a:b]
-        cited = [int(n) for n in MARKER.findall(raw)]
         claim = MARKER.sub("", raw).strip()
-        if not re.search(r"\w", claim):
-            continue
-        if NO_ANSWER.search(claim):
-            says_not_covered = True
-            checks.append(ClaimCheck(claim, cited, [], 0.0, False, "says the sources lack it"))
-            continue
-        valid = [n for n in dict.fromkeys(cited) if 1 <= n <= len(passages)]
-        reasons = [f"cites no source [{n}]" for n in dict.fromkeys(cited) if n not in valid]
-        candidates = valid or list(range(1, len(passages) + 1))
-        support = {n: best_support(claim, passages[n - 1], stats) for n in candidates}
-        backing = [n for n in candidates if support[n].score >= threshold]
-        if not valid and backing:
-            backing = [max(backing, key=lambda n: support[n].score)]
-            reasons.append(f"uncited; supported by [{backing[0]}]")
-        elif valid and not backing:
-            reasons.append(f"not supported by {''.join(f'[{n}]' for n in valid)}")
-        elif not backing:
-            reasons.append("uncited and no source supports it")
-        best = max((support[n].score for n in candidates), default=0.0)
-        checks.append(
-            ClaimCheck(claim, cited, backing, round(best, 3), bool(backing), "; ".join(reasons))
+        if re.search(r"\w", claim):
+            cited = [int(n) for n in MARKER.findall(raw)]
+            claims.append(_check_claim(claim, cited, passages, stats, threshold))
+    kept = [c for c in claims if c.check.kept]
+    text, citations = _renumbered(kept, passages)
+    checks = [c.check for c in claims]
+    says_not_covered = any(c.verdict == "says-not-covered" for c in checks)
+    return CheckedAnswer(text, citations, checks, says_not_covered)
+
+
+def _check_claim(
+    claim: str, cited: list[int], passages: list[Passage], stats: TermStats, threshold: float
+) -> _Claim:
+    if NO_ANSWER.search(claim):
+        check = ClaimCheck(
+            sentence=claim,
+            cited=cited,
+            supported_by=[],
+            score=0.0,
+            kept=False,
+            verdict="says-not-covered",
+            reason="says the sources lack it",
         )
-        if backing:
-            kept.append((claim, [(n, support[n]) for n in backing]))
+        return _Claim(check, [])
+    valid = [n for n in dict.fromkeys(cited) if 1 <= n <= len(passages)]
+    reasons = [f"cites no source [{n}]" for n in dict.fromkeys(cited) if n not in valid]
+    candidates = valid or list(range(1, len(passages) + 1))
+    support = {n: best_support(claim, passages[n - 1], stats) for n in candidates}
+    backing = [n for n in candidates if support[n].score >= threshold]
+    verdict: ClaimVerdict
+    if valid:
+        verdict = "supported" if backing else "unsupported"
+        if not backing:
+            reasons.append(f"not supported by {''.join(f'[{n}]' for n in valid)}")
+    elif backing:
+        verdict = "uncited-supported"
+        backing = [max(backing, key=lambda n: support[n].score)]
+        reasons.append(f"uncited; supported by [{backing[0]}]")
+    else:
+        verdict = "uncited-unsupported"
+        reasons.append("uncited and no source supports it")
+    check = ClaimCheck(
+        sentence=claim,
+        cited=cited,
+        supported_by=backing,
+        score=round(max((support[n].score for n in candidates), default=0.0), 3),
+        kept=bool(backing),
+        verdict=verdict,
+        reason="; ".join(reasons),
+    )
+    return _Claim(check, [(n, support[n]) for n in backing])
+
+
+def _renumbered(kept: list[_Claim], passages: list[Passage]) -> tuple[str, list[Citation]]:
+    """The kept sentences with their markers renumbered by first use, and those citations."""
     citations: list[Citation] = []
     number_of: dict[tuple[int, int], int] = {}
     sentences = []
-    for claim, spans in kept:
+    for claim in kept:
         markers = []
-        for n, s in spans:
+        for n, s in claim.spans:
             key = (n, s.start)
             if key not in number_of:
                 number_of[key] = len(citations) + 1
-                p = passages[n - 1]
                 citations.append(
-                    Citation(
+                    cite(
                         number_of[key],
-                        p.article_id,
-                        p.title,
-                        p.outlet,
-                        p.date,
-                        p.text[s.start : s.end],
-                        p.start + s.start,
-                        p.start + s.end,
-                        round(s.score, 3),
+                        passages[n - 1],
+                        start=s.start,
+                        end=s.end,
+                        score=round(s.score, 3),
                     )
                 )
             markers.append(f"[{number_of[key]}]")
-        body, end = (claim[:-1], claim[-1]) if claim[-1] in ".!?" else (claim, "")
+        sentence = claim.check.sentence
+        body, end = (sentence[:-1], sentence[-1]) if sentence[-1] in ".!?" else (sentence, "")
         sentences.append(f"{body.rstrip()} {''.join(markers)}{end}")
-    return CheckedAnswer(" ".join(sentences), citations, checks, says_not_covered)
+    return " ".join(sentences), citations

@@ -4,16 +4,15 @@ or name ("Most sources say July 26 [1][2]; one says July 28 [3]")."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from index.core.text.dates import SENTENCE_DATES, month_day
 from index.core.text.names import name_runs
 from index.core.text.numbers import quantities
 from index.core.text.questions import QuestionKind, asked_kinds
+from qa.types import ConflictKind
 
-ValueKind = Literal["number", "date", "name"]
 # The question kinds whose answers compare as values, first asked first compared.
-_COMPARED: dict[QuestionKind, ValueKind] = {"count": "number", "date": "date", "person": "name"}
+_COMPARED: dict[QuestionKind, ConflictKind] = {"count": "number", "date": "date", "person": "name"}
 SAYS = {1: "one says", 2: "two say", 3: "three say"}
 
 
@@ -25,12 +24,12 @@ class Value:
     text: str
 
 
-def asked_kind(question: str) -> ValueKind | None:
+def asked_kind(question: str) -> ConflictKind | None:
     """ "number", "date" or "name" when the question asks for one, else None."""
     return next((_COMPARED[k] for k in asked_kinds(question) if k in _COMPARED), None)
 
 
-def values(kind: ValueKind, sentence: str, question: str) -> list[Value]:
+def values(kind: ConflictKind, sentence: str, question: str) -> list[Value]:
     """The distinct values of `kind` in the sentence that the question does not already give."""
     asked = question.lower()
     found: dict[str, Value] = {}
@@ -40,7 +39,7 @@ def values(kind: ValueKind, sentence: str, question: str) -> list[Value]:
     return list(found.values())
 
 
-def _extract(kind: ValueKind, sentence: str) -> list[Value]:
+def _extract(kind: ConflictKind, sentence: str) -> list[Value]:
     if kind == "date":
         dated = []
         for match in SENTENCE_DATES.finditer(sentence):

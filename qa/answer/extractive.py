@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from index.core.settings import Settings
 from index.core.text.sentences import sentence_spans
 from index.core.text.terms import content_terms
+from qa.answer.citations import cite, with_reprints
 from qa.answer.conflicts import Value, asked_kind, conflict_text, markers, values
 from qa.answer.prompt import looks_like_injection
+from qa.answer.request import AnswerRequest
 from qa.answer.support import (
     RELEVANCE_WEIGHT,
     SentenceEvidence,
@@ -16,7 +21,10 @@ from qa.answer.support import (
 )
 from qa.engine.cross_encoder import CrossEncoder
 from qa.engine.term_stats import TermStats
-from qa.types import Citation, Conflict, Passage, Version
+from qa.types import Answer, Citation, Conflict, Passage, Version
+
+if TYPE_CHECKING:
+    from qa.engine.engine import Engine
 
 MAX_CITATIONS = 3
 # Another article's sentence is cited too when it supports the answer nearly as well
@@ -33,6 +41,66 @@ class Candidate:
     start: int
     end: int
     text: str
+
+
+@dataclass(frozen=True)
+class ExtractiveResult:
+    """An extractive answer before it is dressed as an Answer.
+
+    - `text`: the chosen sentence with its [n] markers (and the conflict's sentence, if any).
+    - `grounded`: False when no sentence supports an answer (`text` is then NOT_COVERED).
+    - `citations`: in marker order; `conflicts`: sources that disagree on the answer.
+    """
+
+    text: str
+    grounded: bool
+    citations: list[Citation] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ExtractiveAnswerer:
+    """Answers with the retrieved sentence that best answers the question, cited (no LLM)."""
+
+    engine: Engine
+    settings: Settings
+
+    def answer(self, request: AnswerRequest) -> Answer:
+        started = time.perf_counter()
+        # Coverage has no weight at the calibrated setting, so its statistics are not built then.
+        stats = self.engine.term_stats if RELEVANCE_WEIGHT < 1 else None
+        found = extractive_answer(
+            request.query,
+            request.passages,
+            self.engine.reranker,
+            self.settings.min_support,
+            spans=self.spans,
+            more=request.more,
+            stats=stats,
+        )
+        answered = {"answer": round((time.perf_counter() - started) * 1000, 1)}
+        return Answer(
+            question=request.question,
+            text=found.text,
+            grounded=found.grounded,
+            citations=with_reprints(self.engine, found.citations),
+            passages=request.passages,
+            mode="extractive",
+            notes=request.notes,
+            timings_ms={**request.timings_ms, **answered},
+            query=request.query,
+            conflicts=found.conflicts,
+        )
+
+    def stream(self, request: AnswerRequest) -> Iterator[str | Answer]:
+        """The answer is chosen whole: its text as one piece, then the Answer."""
+        answer = self.answer(request)
+        yield answer.text
+        yield answer
+
+    def spans(self, passage: Passage) -> list[tuple[int, int]]:
+        """A passage's sentences as offsets in its text (saved at index time)."""
+        return self.engine.sentence_spans(passage.passage_id, passage.text)
 
 
 def passage_sentences(passage: Passage) -> list[tuple[int, int]]:
@@ -71,7 +139,12 @@ def score_candidates(
     texts = [c.text for c in candidates]
     contexts = [f"{c.passage.title}\n{c.passage.text}" for c in candidates]
     return sentence_evidence(
-        question, texts, contexts, lambda some: reranker.probabilities(question, some), stats, floor
+        question,
+        texts,
+        contexts,
+        lambda some: reranker.probabilities(question, some),
+        stats=stats,
+        floor=floor,
     )
 
 
@@ -82,7 +155,7 @@ def quote_support(question: str, citations: list[Citation], reranker: CrossEncod
     texts = [c.quote for c in citations]
     contexts = [f"{c.title}\n{c.quote}" for c in citations]
     evidence = sentence_evidence(
-        question, texts, contexts, lambda some: reranker.probabilities(question, some), None
+        question, texts, contexts, lambda some: reranker.probabilities(question, some)
     )
     return max(e.support() for e in evidence)
 
@@ -91,29 +164,55 @@ def extractive_answer(
     question: str,
     passages: list[Passage],
     reranker: CrossEncoder,
-    term_stats: Callable[[], TermStats],
     min_support: float,
+    *,
     spans: Callable[[Passage], list[tuple[int, int]]] = passage_sentences,
     more: list[Passage] | None = None,
-) -> tuple[str, bool, list[Citation], list[Conflict]]:
-    """(answer text with [n] markers, grounded, citations in marker order, conflicts).
+    stats: TermStats | None = None,
+) -> ExtractiveResult:
+    """The best-supported sentence of `passages` as the answer, cited, with corroborations.
 
-    `more` are further passages searched only for sources that disagree with the answer.
+    `more` are further passages searched only for sources that disagree with the answer;
+    `stats` weigh term coverage (unused at the calibrated RELEVANCE_WEIGHT of 1).
     """
     candidates = candidate_sentences(passages, spans)
     if not candidates:
-        return NOT_COVERED, False, [], []
-    # Coverage has no weight at the calibrated setting, so its statistics are not built then.
-    stats = term_stats() if RELEVANCE_WEIGHT < 1 else None
+        return ExtractiveResult(NOT_COVERED, False)
     evidence = score_candidates(question, candidates, reranker, stats, floor=min_support)
     scores = [e.support() for e in evidence]
     order = sorted(range(len(candidates)), key=lambda i: scores[i], reverse=True)
     best = order[0]
     if scores[best] < min_support:
-        return NOT_COVERED, False, [], []
+        return ExtractiveResult(NOT_COVERED, False)
+    chosen = _corroborated(question, candidates, scores, order, min_support)
+    citations = [_citation(n, candidates[i], scores[i]) for n, i in enumerate(chosen, start=1)]
+    text = f"{candidates[best].text} {markers([c.n for c in citations])}"
+    scored = {_key(c): score for c, score in zip(candidates, scores, strict=True)}
+    pool = candidate_sentences([*passages, *(more or [])], spans)
+    # The answer's own sentence leads; corroborations giving another value would contradict it.
+    lead = citations[:1]
+    conflict = find_conflict(
+        question, pool, scored, reranker, min_support=min_support, citations=lead
+    )
+    if conflict is None:
+        return ExtractiveResult(text, True, citations)
+    own = next((v.citations for v in conflict.versions if 1 in v.citations), [1])
+    text = f"{candidates[best].text} {markers(own)}\n{conflict.text}"
+    return ExtractiveResult(text, True, lead, [conflict])
+
+
+def _corroborated(
+    question: str,
+    candidates: list[Candidate],
+    scores: list[float],
+    order: list[int],
+    min_support: float,
+) -> list[int]:
+    """The best candidate, then others from other articles that support the answer nearly as
+    well and share what it adds to the question (at most MAX_CITATIONS in all)."""
+    best = order[0]
     chosen = [best]
-    asked = content_terms(question)
-    adds = content_terms(candidates[best].text) - asked
+    adds = content_terms(candidates[best].text) - content_terms(question)
     for i in order[1:]:
         if len(chosen) == MAX_CITATIONS or scores[i] < max(
             min_support, CORROBORATION_RATIO * scores[best]
@@ -124,17 +223,7 @@ def extractive_answer(
             candidates[i].text
         ):
             chosen.append(i)
-    citations = [_citation(n, candidates[i], scores[i]) for n, i in enumerate(chosen, start=1)]
-    text = f"{candidates[best].text} {markers([c.n for c in citations])}"
-    scored = {_key(c): score for c, score in zip(candidates, scores, strict=True)}
-    pool = candidate_sentences([*passages, *(more or [])], spans)
-    # The answer's own sentence leads; corroborations giving another value would contradict it.
-    lead = citations[:1]
-    conflict = find_conflict(question, pool, scored, reranker, min_support, lead)
-    if conflict is None:
-        return text, True, citations, []
-    own = next((v.citations for v in conflict.versions if 1 in v.citations), [1])
-    return f"{candidates[best].text} {markers(own)}\n{conflict.text}", True, lead, [conflict]
+    return chosen
 
 
 def find_conflict(
@@ -142,6 +231,7 @@ def find_conflict(
     pool: list[Candidate],
     scored: dict[tuple[str, int], float],
     reranker: CrossEncoder,
+    *,
     min_support: float,
     citations: list[Citation],
 ) -> Conflict | None:
@@ -181,7 +271,11 @@ def find_conflict(
                 citations.append(_citation(numbered[key], candidate, scored[_key(candidate)]))
             cited.append(numbered[key])
         sides.append((value.text, sorted(cited)))
-    return Conflict(kind, [Version(v, cited) for v, cited in sides], conflict_text(sides))
+    return Conflict(
+        kind=kind,
+        versions=[Version(value=v, citations=cited) for v, cited in sides],
+        text=conflict_text(sides),
+    )
 
 
 def _key(candidate: Candidate) -> tuple[str, int]:
@@ -189,15 +283,11 @@ def _key(candidate: Candidate) -> tuple[str, int]:
 
 
 def _citation(n: int, candidate: Candidate, score: float) -> Citation:
-    p = candidate.passage
-    return Citation(
+    offset = candidate.passage.start
+    return cite(
         n,
-        p.article_id,
-        p.title,
-        p.outlet,
-        p.date,
-        candidate.text,
-        candidate.start,
-        candidate.end,
-        round(score, 4),
+        candidate.passage,
+        start=candidate.start - offset,
+        end=candidate.end - offset,
+        score=round(score, 4),
     )

@@ -1,114 +1,144 @@
-"""Generated answers: stream the LLM's tokens, then check every citation (qa/citecheck.py)."""
+"""Generated answers: stream the LLM's tokens, then check every citation (qa/answer/citecheck.py).
+
+When the generated answer cannot be trusted (the LLM failed, no sentence is supported, or the
+supported text does not answer the question) the extractive answerer answers instead, with a
+note saying why.
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from index.core.errors import LLMError
 from index.core.settings import Settings
-from qa.answer.citecheck import check_generated
+from qa.answer.citations import with_reprints
+from qa.answer.citecheck import CheckedAnswer, check_generated
+from qa.answer.extractive import (
+    NOT_COVERED,
+    ExtractiveAnswerer,
+    candidate_sentences,
+    find_conflict,
+    quote_support,
+)
 from qa.answer.prompt import answer_messages
-from qa.engine.engine import Engine
+from qa.answer.request import AnswerRequest
 from qa.llm.backends import stream_reply
-from qa.types import Answer, Citation, Conflict, Passage
+from qa.types import Answer, Citation, Conflict
 
-# The extractive answer, given the notes to attach (used when generation cannot be trusted).
-Fallback = Callable[[list[str]], Answer]
+if TYPE_CHECKING:
+    from qa.engine.engine import Engine
 
 
-def generated_answer(
-    question: str,
-    query: str,
-    passages: list[Passage],
-    more: list[Passage],
-    engine: Engine,
-    settings: Settings,
-    notes: list[str],
-    timings: dict[str, float],
-    fallback: Fallback,
-) -> Iterator[str | Answer]:
-    """Yield the model's tokens as they come, then the checked Answer (or the fallback's)."""
-    from qa.answer.extractive import NOT_COVERED, candidate_sentences, find_conflict, quote_support
+@dataclass(frozen=True)
+class GeneratedAnswerer:
+    """Answers with the configured LLM, keeping only the sentences their sources support."""
 
-    if not passages:
-        yield fallback(notes)
-        return
-    started = time.perf_counter()
-    pieces: list[str] = []
-    try:
-        for delta in stream_reply(settings, answer_messages(query, passages)):
-            if not pieces:
-                timings["first_token"] = round((time.perf_counter() - started) * 1000, 1)
-            pieces.append(delta)
-            yield delta
-    except LLMError as err:
-        yield fallback([*notes, f"No generated answer: {err}; answered from the articles."])
-        return
-    checked = check_generated("".join(pieces), passages, engine.term_stats, settings.citation_min)
-    timings["answer"] = round((time.perf_counter() - started) * 1000, 1)
-    removed = [c for c in checked.checks if not c.kept and c.reason != "says the sources lack it"]
-    if removed:
-        notes = [
-            *notes,
-            f"{len(removed)} generated sentence(s) removed: their sources do not support them.",
-        ]
+    engine: Engine
+    settings: Settings
+    extractive: ExtractiveAnswerer
 
-    def generated(
-        text: str, grounded: bool, citations: list[Citation], conflicts: tuple[Conflict, ...] = ()
+    def stream(self, request: AnswerRequest) -> Iterator[str | Answer]:
+        """Yield the model's tokens as they come, then the checked Answer (or the extractive
+        answerer's, noted). The tokens are the text before the citation check."""
+        if not request.passages:
+            yield self.extractive.answer(request)
+            return
+        started = time.perf_counter()
+        timings = dict(request.timings_ms)
+        pieces: list[str] = []
+        try:
+            for delta in stream_reply(
+                self.settings, answer_messages(request.query, request.passages)
+            ):
+                if not pieces:
+                    timings["first_token"] = round((time.perf_counter() - started) * 1000, 1)
+                pieces.append(delta)
+                yield delta
+        except LLMError as err:
+            note = f"No generated answer: {err}; answered from the articles."
+            yield self._fallback(replace(request, timings_ms=timings), note)
+            return
+        checked = check_generated(
+            "".join(pieces), request.passages, self.engine.term_stats, self.settings.citation_min
+        )
+        timings["answer"] = round((time.perf_counter() - started) * 1000, 1)
+        yield self._checked(replace(request, timings_ms=timings), checked)
+
+    def _checked(self, request: AnswerRequest, checked: CheckedAnswer) -> Answer:
+        """The Answer from a checked reply, or the extractive one when the reply is no answer."""
+        removed = [c for c in checked.checks if not c.kept and c.verdict != "says-not-covered"]
+        if removed:
+            note = (
+                f"{len(removed)} generated sentence(s) removed: their sources do not support them."
+            )
+            request = replace(request, notes=[*request.notes, note])
+        if not checked.citations:
+            if checked.says_not_covered:
+                return self._answer(request, checked, text=NOT_COVERED, citations=[])
+            note = "The generated answer had no supported sentence; answered from the articles."
+            return self._fallback(request, note, checked)
+        relevance = quote_support(request.query, checked.citations, self.engine.reranker)
+        if relevance < self.settings.min_support:
+            # Supported by its sources, but not an answer to the question (a small model may
+            # copy any sentence): the extractive path answers or says the articles do not cover it.
+            note = (
+                f"The generated answer did not answer the question (support {relevance:.2f} < "
+                f"NEWSQA_MIN_SUPPORT {self.settings.min_support}); answered from the articles."
+            )
+            return self._fallback(request, note, checked)
+        return self._with_conflict(request, checked)
+
+    def _with_conflict(self, request: AnswerRequest, checked: CheckedAnswer) -> Answer:
+        """The checked answer, with the side of a conflict the model left out added, cited."""
+        citations = list(checked.citations)
+        pool = candidate_sentences([*request.passages, *request.more], self.extractive.spans)
+        conflict = find_conflict(
+            request.query,
+            pool,
+            {},
+            self.engine.reranker,
+            min_support=self.settings.min_support,
+            citations=citations,
+        )
+        if conflict is None:
+            return self._answer(request, checked, text=checked.text, citations=citations)
+        text = checked.text
+        # The check runs on the output: a model that left a side out gets it said, cited.
+        if not all(v.value.lower() in text.lower() for v in conflict.versions):
+            text = f"{text}\n{conflict.text}"
+            note = "The sources disagree: each side is added from the articles, cited."
+            request = replace(request, notes=[*request.notes, note])
+        return self._answer(request, checked, text=text, citations=citations, conflict=conflict)
+
+    def _answer(
+        self,
+        request: AnswerRequest,
+        checked: CheckedAnswer,
+        *,
+        text: str,
+        citations: list[Citation],
+        conflict: Conflict | None = None,
     ) -> Answer:
         return Answer(
-            question,
-            text,
-            grounded,
-            citations,
-            passages,
-            "generated",
-            notes,
-            timings,
-            checked.checks,
-            query,
-            list(conflicts),
+            question=request.question,
+            text=text,
+            grounded=bool(citations),
+            citations=with_reprints(self.engine, citations),
+            passages=request.passages,
+            mode="generated",
+            notes=request.notes,
+            timings_ms=request.timings_ms,
+            checks=checked.checks,
+            query=request.query,
+            conflicts=[conflict] if conflict else [],
         )
 
-    def extractive_instead(note: str) -> Answer:
-        answer = fallback([*notes, note])
-        return Answer(**{**answer.__dict__, "checks": checked.checks})
-
-    if not checked.citations:
-        if checked.says_not_covered:
-            yield generated(NOT_COVERED, False, [])
-        else:
-            yield extractive_instead(
-                "The generated answer had no supported sentence; answered from the articles."
-            )
-        return
-    relevance = quote_support(query, checked.citations, engine.reranker)
-    if relevance < settings.min_support:
-        # Supported by its sources, but not an answer to the question (a small model may copy
-        # any sentence): let the extractive path answer or say the articles do not cover it.
-        yield extractive_instead(
-            f"The generated answer did not answer the question (support {relevance:.2f} < "
-            f"NEWSQA_MIN_SUPPORT {settings.min_support}); answered from the articles."
-        )
-        return
-    citations = list(checked.citations)
-    conflict = find_conflict(
-        query,
-        candidate_sentences(
-            [*passages, *more], lambda p: engine.sentence_spans(p.passage_id, p.text)
-        ),
-        {},
-        engine.reranker,
-        settings.min_support,
-        citations,
-    )
-    if conflict is None:
-        yield generated(checked.text, True, citations)
-        return
-    text = checked.text
-    # The check runs on the output: a model that left a side out gets it said, cited.
-    if not all(v.value.lower() in text.lower() for v in conflict.versions):
-        text = f"{text}\n{conflict.text}"
-        notes = [*notes, "The sources disagree: each side is added from the articles, cited."]
-    yield generated(text, True, citations, (conflict,))
+    def _fallback(
+        self, request: AnswerRequest, note: str, checked: CheckedAnswer | None = None
+    ) -> Answer:
+        """The extractive answer with `note` said, keeping the generated reply's checks."""
+        answer = self.extractive.answer(replace(request, notes=[*request.notes, note]))
+        return replace(answer, checks=checked.checks) if checked else answer

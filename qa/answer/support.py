@@ -63,7 +63,8 @@ def sentence_evidence(
     sentences: list[str],
     contexts: list[str],
     relevance: Callable[[list[str]], np.ndarray],
-    stats: TermStats | None,
+    *,
+    stats: TermStats | None = None,
     floor: float = 0.0,
 ) -> list[SentenceEvidence]:
     """Evidence per sentence; without `stats` coverage is left at 0 (unused at weight 1).

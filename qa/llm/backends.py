@@ -62,25 +62,40 @@ def stream_reply(settings: Settings, messages: list[tuple[str, str]]) -> Iterato
     except NewsQAError:
         raise
     except Exception as err:
-        raise LLMError(explain_failure(settings, err)) from err
+        raise explain_failure(settings, err) from err
 
 
-def explain_failure(settings: Settings, err: Exception) -> str:
-    """One line naming what went wrong with the LLM and the setting that fixes it."""
+def explain_failure(settings: Settings, err: Exception) -> LLMError:
+    """An LLMError naming what went wrong with the LLM (its `kind`) and the setting that
+    fixes it (its `setting`, also said in the one-line message)."""
     where = f"the {settings.llm} LLM at {settings.llm_url or settings.local_model}"
     name = type(err).__name__
     status = getattr(err, "status_code", None) or getattr(
         getattr(err, "response", None), "status_code", None
     )
     if status in (401, 403) or name in ("AuthenticationError", "PermissionDeniedError"):
-        return f"{where} refused the API key - check NEWSQA_LLM_API_KEY"
+        return LLMError(
+            f"{where} refused the API key - check NEWSQA_LLM_API_KEY",
+            kind="auth",
+            setting="NEWSQA_LLM_API_KEY",
+        )
     if status == 404 or name == "NotFoundError":
-        return f"{where} has no model {settings.llm_model!r} - check NEWSQA_LLM_MODEL"
+        return LLMError(
+            f"{where} has no model {settings.llm_model!r} - check NEWSQA_LLM_MODEL",
+            kind="model",
+            setting="NEWSQA_LLM_MODEL",
+        )
     if "Timeout" in name:
-        return (
+        return LLMError(
             f"{where} did not answer within {settings.llm_timeout} s - raise NEWSQA_LLM_TIMEOUT "
-            "or use a smaller model"
+            "or use a smaller model",
+            kind="timeout",
+            setting="NEWSQA_LLM_TIMEOUT",
         )
     if "Connect" in name or isinstance(err, ConnectionError):
-        return f"cannot reach {where} - start it, or check NEWSQA_LLM_BASE_URL"
-    return f"{where} failed ({name}: {str(err)[:200]})"
+        return LLMError(
+            f"cannot reach {where} - start it, or check NEWSQA_LLM_BASE_URL",
+            kind="unreachable",
+            setting="NEWSQA_LLM_BASE_URL",
+        )
+    return LLMError(f"{where} failed ({name}: {str(err)[:200]})")

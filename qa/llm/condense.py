@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from index.core.errors import LLMError
 from index.core.settings import Settings
@@ -20,23 +21,33 @@ def needs_condensing(question: str, previous: list[str]) -> bool:
     return bool(previous) and bool(FOLLOW_UP.search(question.strip()))
 
 
-def condense_question(question: str, previous: list[str], settings: Settings) -> str:
+@dataclass(frozen=True)
+class Condensed:
+    """A question as it will be searched, and what rewriting it needs said with the answer."""
+
+    question: str
+    notes: list[str] = field(default_factory=list)
+
+
+def condense_question(question: str, previous: list[str], settings: Settings) -> Condensed:
     """The follow-up as a standalone question: by the LLM when one is configured (falling back
-    to the rules if it fails), else by rules using the previous question's names."""
+    to the rules if it fails, noted), else by rules using the previous question's names."""
     if not needs_condensing(question, previous):
-        return question
+        return Condensed(question)
+    notes: list[str] = []
     if settings.llm != "none":
         from qa.answer.prompt import condense_messages
         from qa.llm.backends import stream_reply
 
         try:
             rewritten = "".join(stream_reply(settings, condense_messages(question, previous)))
-        except LLMError:
+        except LLMError as err:
             rewritten = ""
+            notes.append(f"The LLM could not rewrite the follow-up ({err}); rewritten by rules.")
         rewritten = rewritten.strip().splitlines()[0].strip() if rewritten.strip() else ""
         if 8 <= len(rewritten) <= 4 * len(question) + len(previous[-1]):
-            return rewritten
-    return rule_based_condense(question, previous[-1])
+            return Condensed(rewritten)
+    return Condensed(rule_based_condense(question, previous[-1]), notes)
 
 
 def rule_based_condense(question: str, previous: str) -> str:

@@ -69,8 +69,11 @@ def test_very_long_question_is_truncated_not_fatal(seeded: Settings):
 
 def test_missing_index_says_how_to_fix(tmp_path: Path):
     settings = make_settings(tmp_path)
-    with pytest.raises(IndexMissingError, match="run: news-qa index"):
+    with pytest.raises(IndexMissingError, match="run: news-qa index") as caught:
         ask(FRENCH_TROOPS, settings=settings)
+    # The fix and where, as data for a UI that offers to run it.
+    assert caught.value.fix == "news-qa index"
+    assert caught.value.data_dir == settings.data_dir.resolve()
 
 
 def test_index_built_with_another_model_is_refused(seeded: Settings, tmp_path: Path):

@@ -62,3 +62,39 @@ def test_injected_instructions_do_not_support_anything():
 def test_saying_the_sources_lack_it_is_recognised():
     result = check("The sources do not contain the answer.")
     assert result.says_not_covered and result.citations == []
+
+
+def test_each_outcome_has_its_verdict():
+    reply = (
+        "About 1500 French troops are in Niger [1]. "  # its source supports it
+        "The coup leaders suspended agreements with France on August 3. "  # uncited, supported
+        "About 1500 French troops are in Niger [2]. "  # the cited source does not support it
+        "Germany sent 900 tanks to Niamey. "  # uncited, and nothing supports it
+        "The sources do not contain the answer."
+    )
+    checks = check(reply).checks
+    assert [c.verdict for c in checks] == [
+        "supported",
+        "uncited-supported",
+        "unsupported",
+        "uncited-unsupported",
+        "says-not-covered",
+    ]
+    assert [c.kept for c in checks] == [True, True, False, False, False]
+
+
+def test_the_reason_text_is_unchanged_beside_the_verdict():
+    first, second = check(
+        "About 1500 French troops are in Niger [2]. Germany sent 900 tanks."
+    ).checks
+    assert (first.verdict, first.reason) == ("unsupported", "not supported by [2]")
+    assert (second.verdict, second.reason) == (
+        "uncited-unsupported",
+        "uncited and no source supports it",
+    )
+
+
+def test_a_marker_beyond_the_sources_alone_leaves_the_sentence_uncited():
+    (only,) = check("About 1500 French troops are in Niger [9].").checks
+    assert only.verdict == "uncited-supported" and only.supported_by == [1]
+    assert only.reason == "cites no source [9]; uncited; supported by [1]"

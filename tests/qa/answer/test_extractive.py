@@ -53,9 +53,8 @@ def test_the_floor_skips_only_sentences_that_cannot_reach_it(seeded: Settings):
                 assert whole.support() <= TYPE_MISMATCH_FACTOR < seeded.min_support
         skipped += len(candidates) - counting.scored
         # The answer is the one full scoring gives.
-        _, ok, citations, _ = extractive_answer(
-            question, passages, engine.reranker, lambda: engine.term_stats, seeded.min_support
-        )
+        found = extractive_answer(question, passages, engine.reranker, seeded.min_support)
+        ok, citations = found.grounded, found.citations
         best = max((e.support() for e in full), default=0.0)
         assert ok == (best >= seeded.min_support), question
         if ok:

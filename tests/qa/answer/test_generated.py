@@ -192,3 +192,13 @@ def test_rule_based_condensing(follow_up: str, standalone: str):
     from qa.llm.condense import rule_based_condense
 
     assert rule_based_condense(follow_up, FRENCH_TROOPS) == standalone
+
+
+def test_a_follow_up_the_llm_cannot_rewrite_is_said_with_the_answer(seeded: Settings):
+    settings = with_llm(seeded, f"http://127.0.0.1:{free_port()}")
+    answer = ask("and what about Mali?", settings=settings, history=[FRENCH_TROOPS])
+    rewrite = [n for n in answer.notes if n.startswith("The LLM could not rewrite the follow-up")]
+    assert len(rewrite) == 1 and rewrite[0].endswith("; rewritten by rules.")
+    searched = answer.notes.index("Searched as: How many Mali troops are in Niger?")
+    assert answer.notes.index(rewrite[0]) < searched
+    assert answer.mode == "extractive"
