@@ -33,8 +33,8 @@ Group = list[tuple[Article, list[Chunk]]]
 class GenerationWriter:
     """Writes articles into one generation: Chroma chunks, text files and manifest entries.
 
-    The manifest learns of an article only after it is stored. `embedded` counts the chunks
-    and `done` the articles stored so far; `total` is the articles of the current `write`.
+    The manifest learns of an article only after it is stored. Of the latest `write`:
+    `embedded` counts the chunks and `done` the articles stored so far, of `total`.
     """
 
     def __init__(
@@ -61,7 +61,7 @@ class GenerationWriter:
 
     def write(self, articles: list[Article]) -> LexicalCorpus:
         """Chunk, embed and store `articles` in groups; returns their BM25 tokens."""
-        self.total = len(articles)
+        self.embedded, self.done, self.total = 0, 0, len(articles)
         self._lexical = []
         self._replacing = set(self.manifest.articles)  # stored before: changed in an update
         stored: Future[None] | None = None
