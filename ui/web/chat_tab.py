@@ -80,8 +80,12 @@ class ChatTab:
     def wire(self, app: gr.Blocks) -> None:
         """Connect the events: ask (also the `/ask` API), fill the outlets, open a source."""
         inputs = [self.box, self.chat, self.turns]
-        # By name, so the filters stay optional keywords for API callers.
-        filters = {"outlets": self.outlets, "since": self.since, "until": self.until}
+        # By name: keyword-only in `turn`; the API still lists them, optional, after the history.
+        filters: dict[str, gr.blocks.Block] = {
+            "outlets": self.outlets,
+            "since": self.since,
+            "until": self.until,
+        }
         outputs = [self.chat, self.sources, self.timeline, self.box, self.turns]
         self.send.click(self.turn, inputs, outputs, inputs_kwargs=filters, api_name="ask")
         self.box.submit(self.turn, inputs, outputs, inputs_kwargs=filters, api_visibility="private")
