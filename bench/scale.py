@@ -236,11 +236,12 @@ def warm_imports() -> None:
 
 
 def use_encoder(embedder: Embedder) -> None:
-    """Make news-qa's ingest in this process embed passages with `embedder` (index.update.build
-    looks its encoder up by name through `load_embedder`; the engine keeps the real one)."""
-    import index.update.build
+    """Make news-qa's ingest in this process embed passages with `embedder`
+    (index.update.generation looks its encoder up by name through `load_embedder`; the engine
+    keeps the real one)."""
+    import index.update.generation
 
-    index.update.build.load_embedder = lambda name: embedder  # type: ignore[assignment]
+    index.update.generation.load_embedder = lambda name: embedder  # type: ignore[assignment]
 
 
 def reset_peak_rss() -> None:
@@ -252,23 +253,24 @@ def build_worker(args: argparse.Namespace) -> dict[str, Any]:
     """Index the scaled corpus for each store through news-qa's ingest, with the synthetic
     encoder; first, when no vectors are saved yet, the 1x corpus with the real encoder."""
     import index.store.lexical
-    import index.update.build
+    import index.update.embedding
+    import index.update.generation
     from index.embed.embedder import load_embedder
     from index.store.chroma import ChunkStore
     from index.update.build import sync_articles
 
     warm_imports()
-    # Seconds summed over calls; the store writes and BM25 tokens run in index.update.build's writer
-    # thread, beside the chunking of the next group.
+    # Seconds summed over calls; the store writes and BM25 tokens run in the GenerationWriter's
+    # writer thread, beside the chunking of the next group.
     steps: dict[str, dict[str, float]] = {}
-    instrument(index.update.build, "chunk_article", steps, "chunk")
+    instrument(index.update.embedding, "chunk_article", steps, "chunk")
     instrument(ChunkStore, "delete_articles", steps, "store_delete")
     instrument(ChunkStore, "add_articles", steps, "store_add")
     instrument(ChunkStore, "all_chunks", steps, "store_all_chunks")
     instrument(
         getattr(index.store.lexical, "LexicalCorpus", None), "of_article", steps, "bm25_tokens"
     )
-    instrument(index.update.build, "save_bm25", steps, "bm25_index_save")
+    instrument(index.update.generation, "save_bm25", steps, "bm25_index_save")
     result: dict[str, Any] = {}
     texts_file, vectors_file = args.vectors / "texts.json", args.vectors / "vectors.npy"
     if not vectors_file.exists():

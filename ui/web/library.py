@@ -110,8 +110,9 @@ def update_articles(settings: Settings, progress: ProgressBar | None = None) -> 
     finally:
         _updating.release()
     skipped = "".join(f"\n✗ skipped {s.article_id}: {s.reason}" for s in result.skipped)
+    notes = "".join(f"\n{note}" for note in result.notes)
     return (
         f"✓ Index updated in {result.seconds:.1f} s: {len(result.added)} added, "
         f"{len(result.changed)} changed, {len(result.removed)} removed, "
-        f"{len(result.unchanged)} unchanged ({result.total_chunks} passages).{skipped}"
+        f"{len(result.unchanged)} unchanged ({result.total_chunks} passages).{skipped}{notes}"
     )

@@ -132,6 +132,10 @@ def test_changed_chunking_forces_a_full_rebuild(fresh: Settings, tmp_path: Path)
     smaller = replace(fresh, chunk_size=128)
     report = update_index(smaller)
     assert report.rebuilt and len(report.added) == 5
+    assert report.notes == [
+        "The live index was built with other settings (model, chunking or cleaner): rebuilt it"
+    ]
+    assert update_index(smaller, rebuild=True).notes == []  # asked for: nothing to explain
 
 
 def test_damaged_manifest_is_rebuilt(fresh: Settings):
@@ -141,6 +145,8 @@ def test_damaged_manifest_is_rebuilt(fresh: Settings):
     (generation / "manifest.json").write_text('{"build_key": {"form')
     report = update_index(fresh)
     assert report.rebuilt and report.total_chunks > 0
+    assert len(report.notes) == 1 and "manifest could not be read" in report.notes[0]
+    assert update_index(fresh).notes == []
 
 
 def test_a_second_writer_is_refused(fresh: Settings):

@@ -118,3 +118,22 @@ def test_cli_imports_no_heavy_library_to_start(tmp_path: Path):
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_status_of_a_damaged_index_names_the_rebuild(
+    fresh: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    from index.store.generations import live_generation
+    from index.update.build import update_index
+
+    update_index(fresh)
+    generation = live_generation(fresh.data_dir)
+    assert generation is not None
+    (generation / "manifest.json").write_text("{", encoding="utf-8")
+    monkeypatch.chdir(fresh.data_dir.parent)  # no stray .env
+    monkeypatch.setenv("NEWSQA_DATA_DIR", str(fresh.data_dir))
+    monkeypatch.setenv("NEWSQA_SEEDS_DIR", str(fresh.seeds_dir))
+    assert main(["status"]) == 1
+    assert "run: news-qa index --rebuild" in capsys.readouterr().err
+    assert main(["index"]) == 0
+    assert "note: The live index's manifest could not be read" in capsys.readouterr().err

@@ -130,3 +130,18 @@ def test_outlet_choices_are_the_indexed_outlets_or_none_without_an_index(
 ):
     assert outlet_choices(seeded) == ["WION"]
     assert outlet_choices(fresh) == []  # no index yet: the chat explains when asked
+
+
+def test_a_damaged_index_shows_as_an_error_row_naming_the_fix(fresh: Settings):
+    from index.store.generations import live_generation
+
+    update_articles(fresh)
+    generation = live_generation(fresh.data_dir)
+    assert generation is not None
+    (generation / "manifest.json").write_text("{", encoding="utf-8")
+    [row] = articles_table(fresh)
+    assert row[COLUMNS.index("status")] == "error"
+    assert "run: news-qa index --rebuild" in str(row[COLUMNS.index("note")])
+    message = update_articles(fresh)  # the button rebuilds it, and says why
+    assert message.startswith("✓ Index updated") and "manifest could not be read" in message
+    assert {row[COLUMNS.index("status")] for row in articles_table(fresh)} == {"indexed"}
