@@ -14,7 +14,12 @@ class NewsQAError(Exception):
 
 
 class ConfigError(NewsQAError):
-    """A setting (environment variable or .env entry) has an invalid value."""
+    """A setting (environment variable or .env entry) has an invalid value; `setting` names
+    it (e.g. "NEWSQA_TOP_K")."""
+
+    def __init__(self, message: str, *, setting: str) -> None:
+        super().__init__(message)
+        self.setting = setting
 
 
 class IndexMissingError(NewsQAError):

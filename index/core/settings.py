@@ -83,7 +83,8 @@ class Settings:
         if unknown:
             raise ConfigError(
                 f"Unknown setting {unknown[0]}; known settings: {', '.join(sorted(known))} "
-                "(see .env.example)"
+                "(see .env.example)",
+                setting=unknown[0],
             )
         parsed: dict[str, Any] = {}
         for name, field in known.items():
@@ -105,12 +106,14 @@ class Settings:
         if self.llm in ("openai", "ollama") and not self.llm_model:
             raise ConfigError(
                 f"NEWSQA_LLM={self.llm} needs NEWSQA_LLM_MODEL (the model name the server knows, "
-                "e.g. gpt-4o-mini or llama3.2)"
+                "e.g. gpt-4o-mini or llama3.2)",
+                setting="NEWSQA_LLM_MODEL",
             )
         if self.chunk_overlap >= self.chunk_size // 2:
             raise ConfigError(
                 f"NEWSQA_CHUNK_OVERLAP={self.chunk_overlap} must be less than half of "
-                f"NEWSQA_CHUNK_SIZE={self.chunk_size}"
+                f"NEWSQA_CHUNK_SIZE={self.chunk_size}",
+                setting="NEWSQA_CHUNK_OVERLAP",
             )
 
 
@@ -119,9 +122,9 @@ def _int_in(low: int, high: int) -> Callable[[str, str], int]:
         try:
             value = int(raw.replace("_", ""))
         except ValueError:
-            raise ConfigError(f"{name}={raw!r} is not a whole number") from None
+            raise ConfigError(f"{name}={raw!r} is not a whole number", setting=name) from None
         if not low <= value <= high:
-            raise ConfigError(f"{name}={value} must be between {low} and {high}")
+            raise ConfigError(f"{name}={value} must be between {low} and {high}", setting=name)
         return value
 
     return parse
@@ -131,9 +134,9 @@ def _fraction(name: str, raw: str) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a number") from None
+        raise ConfigError(f"{name}={raw!r} is not a number", setting=name) from None
     if not 0.0 <= value <= 1.0:
-        raise ConfigError(f"{name}={value} must be between 0 and 1")
+        raise ConfigError(f"{name}={value} must be between 0 and 1", setting=name)
     return value
 
 
@@ -144,7 +147,7 @@ def _path(name: str, raw: str) -> Path:
 def _flag(name: str, raw: str) -> bool:
     value = raw.strip().lower()
     if value not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
-        raise ConfigError(f"{name}={raw!r} must be true or false")
+        raise ConfigError(f"{name}={raw!r} must be true or false", setting=name)
     return value in ("1", "true", "yes", "on")
 
 
@@ -155,7 +158,7 @@ def _text(name: str, raw: str) -> str:
 def _llm_backend(name: str, raw: str) -> str:
     value = raw.lower()
     if value not in LLM_BACKENDS:
-        raise ConfigError(f"{name}={raw!r} must be one of: {', '.join(LLM_BACKENDS)}")
+        raise ConfigError(f"{name}={raw!r} must be one of: {', '.join(LLM_BACKENDS)}", setting=name)
     return value
 
 
@@ -166,7 +169,8 @@ def _auth_pairs(name: str, raw: str) -> tuple[tuple[str, str], ...]:
         if not colon or not user or not password:
             raise ConfigError(
                 f"{name} must be user:password pairs separated by commas, e.g. "
-                "ann:long-secret,bob:another-secret"
+                "ann:long-secret,bob:another-secret",
+                setting=name,
             )
         pairs.append((user, password))
     return tuple(pairs)

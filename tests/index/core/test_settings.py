@@ -56,3 +56,20 @@ def test_env_example_lists_every_setting():
     defaults = Settings.load({}, env_file=None)
     values = dict(line.split("=", 1) for line in example.splitlines() if line.startswith("NEWSQA_"))
     assert Settings.load(values, env_file=None) == defaults
+
+
+@pytest.mark.parametrize(
+    ("values", "setting"),
+    [
+        ({"NEWSQA_TOP_K": "zero"}, "NEWSQA_TOP_K"),
+        ({"NEWSQA_MIN_SUPPORT": "2"}, "NEWSQA_MIN_SUPPORT"),
+        ({"NEWSQA_DIVERSITY": "maybe"}, "NEWSQA_DIVERSITY"),
+        ({"NEWSQA_LLM": "openai"}, "NEWSQA_LLM_MODEL"),
+        ({"NEWSQA_CHUNK_OVERLAP": "200"}, "NEWSQA_CHUNK_OVERLAP"),
+        ({"NEWSQA_TOPK": "3"}, "NEWSQA_TOPK"),
+    ],
+)
+def test_a_config_error_names_the_setting_to_change(values: dict[str, str], setting: str):
+    with pytest.raises(ConfigError) as raised:
+        Settings.load(values, env_file=None)
+    assert raised.value.setting == setting and setting in str(raised.value)
