@@ -34,7 +34,12 @@ class IndexMissingError(NewsQAError):
 
 
 class IndexBusyError(NewsQAError):
-    """Another process is already updating the index."""
+    """Another process is already updating the index: `holder` says which ("pid 123")."""
+
+    def __init__(self, message: str, *, data_dir: object, holder: str) -> None:
+        super().__init__(message)
+        self.data_dir = data_dir
+        self.holder = holder
 
 
 class QuestionError(NewsQAError):
@@ -46,7 +51,12 @@ class ModelLoadError(NewsQAError):
 
 
 class ArticleRejectedError(NewsQAError):
-    """An article file cannot be added to (or removed from) the seeds folder as given."""
+    """An article file cannot be added to (or removed from) the seeds folder as given;
+    `name` is the file name as given (an upload's, or an article id)."""
+
+    def __init__(self, message: str, *, name: str) -> None:
+        super().__init__(message)
+        self.name = name
 
 
 class LLMError(NewsQAError):
@@ -76,4 +86,9 @@ class IndexDamagedError(NewsQAError):
 
 
 class StoreUnavailableError(NewsQAError):
-    """The Chroma server (NEWSQA_CHROMA_HOST) cannot be reached."""
+    """The Chroma server (NEWSQA_CHROMA_HOST) cannot be reached at `host`:`port`."""
+
+    def __init__(self, message: str, *, host: str, port: int) -> None:
+        super().__init__(message)
+        self.host = host
+        self.port = port

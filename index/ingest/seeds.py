@@ -27,7 +27,8 @@ def safe_article_name(name: str) -> str:
     stem, dot, suffix = base.rpartition(".")
     if not dot or f".{suffix.lower()}" not in ARTICLE_SUFFIXES:
         raise ArticleRejectedError(
-            f"{name!r} is not a .txt or .md file - save the article as plain text (.txt or .md)"
+            f"{name!r} is not a .txt or .md file - save the article as plain text (.txt or .md)",
+            name=name,
         )
     stem = _UNSAFE.sub("_", stem).strip(" ._-")[: MAX_NAME_CHARS - len(suffix) - 1]
     return f"{stem or 'article'}.{suffix.lower()}"
@@ -42,7 +43,7 @@ def add_article_file(settings: Settings, name: str, data: bytes) -> Path:
     target_name = safe_article_name(name)
     decoded = decode_article(target_name, data, settings.max_article_bytes)
     if not isinstance(decoded, ArticleFile):
-        raise ArticleRejectedError(f"{name}: {decoded.reason}")
+        raise ArticleRejectedError(f"{name}: {decoded.reason}", name=name)
     seeds = settings.seeds_dir
     seeds.mkdir(parents=True, exist_ok=True)
     target = seeds / target_name
@@ -64,7 +65,8 @@ def remove_article_file(settings: Settings, article_id: str) -> Path:
     source = settings.seeds_dir / article_id
     if article_id != Path(article_id).name or article_id.startswith(".") or not source.is_file():
         raise ArticleRejectedError(
-            f"No article file named {article_id!r} in {settings.seeds_dir} - refresh the list"
+            f"No article file named {article_id!r} in {settings.seeds_dir} - refresh the list",
+            name=article_id,
         )
     bin_dir = settings.seeds_dir / DELETED
     bin_dir.mkdir(exist_ok=True)

@@ -88,7 +88,9 @@ class ChunkStore:
                 raise StoreUnavailableError(
                     f"Cannot reach the Chroma server at {server.host}:{server.port} ({err}) - "
                     "start it (chroma run --host 127.0.0.1 --port PORT --path DIR) or unset "
-                    "NEWSQA_CHROMA_HOST to use the embedded store"
+                    "NEWSQA_CHROMA_HOST to use the embedded store",
+                    host=server.host,
+                    port=server.port,
                 ) from None
             name = server_collection(path)
         self._client = client

@@ -24,7 +24,9 @@ def writer_lock(data_dir: Path) -> Iterator[None]:
             holder = handle.read().strip() or "another process"
             raise IndexBusyError(
                 f"The index in {data_dir} is being updated by {holder} - "
-                "wait for it to finish, then run the command again"
+                "wait for it to finish, then run the command again",
+                data_dir=data_dir,
+                holder=holder,
             ) from None
         handle.seek(0)
         handle.truncate()

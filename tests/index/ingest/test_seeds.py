@@ -34,8 +34,9 @@ def test_names_become_plain_files_inside_the_seeds_folder(given: str, safe: str)
 
 @pytest.mark.parametrize("given", ["evil.exe", "archive.txt.gz", "noext", "page.html"])
 def test_only_text_and_markdown_names_are_accepted(given: str):
-    with pytest.raises(ArticleRejectedError, match=r"\.txt or \.md"):
+    with pytest.raises(ArticleRejectedError, match=r"\.txt or \.md") as rejected:
         safe_article_name(given)
+    assert rejected.value.name == given
 
 
 def test_long_names_are_cut():
@@ -83,6 +84,7 @@ def test_removing_moves_the_file_aside(settings: Settings):
 @pytest.mark.parametrize("name", ["../seeds/story.txt", ".deleted", "missing.txt", ""])
 def test_removing_refuses_anything_but_a_seeds_file(settings: Settings, name: str):
     add_article_file(settings, "story.txt", TEXT)
-    with pytest.raises(ArticleRejectedError, match="refresh the list"):
+    with pytest.raises(ArticleRejectedError, match="refresh the list") as rejected:
         remove_article_file(settings, name)
+    assert rejected.value.name == name
     assert (settings.seeds_dir / "story.txt").exists()

@@ -44,5 +44,6 @@ def test_answers_come_from_the_server_and_old_generations_are_dropped(
 def test_a_server_that_is_down_names_the_fix(tmp_path: Path):
     copy_seeds(tmp_path)
     settings = make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=str(free_port()))
-    with pytest.raises(StoreUnavailableError, match=r"chroma run .*NEWSQA_CHROMA_HOST"):
+    with pytest.raises(StoreUnavailableError, match=r"chroma run .*NEWSQA_CHROMA_HOST") as down:
         update_index(settings)
+    assert (down.value.host, down.value.port) == (settings.chroma_host, settings.chroma_port)

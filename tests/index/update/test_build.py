@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -150,8 +151,9 @@ def test_damaged_manifest_is_rebuilt(fresh: Settings):
 
 
 def test_a_second_writer_is_refused(fresh: Settings):
-    with writer_lock(fresh.data_dir), pytest.raises(IndexBusyError, match="wait"):
+    with writer_lock(fresh.data_dir), pytest.raises(IndexBusyError, match="wait") as busy:
         update_index(fresh)
+    assert busy.value.holder == f"pid {os.getpid()}" and busy.value.data_dir == fresh.data_dir
 
 
 def test_missing_seeds_folder_names_the_setting(tmp_path: Path):
