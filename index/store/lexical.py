@@ -48,29 +48,19 @@ def bm25_text(title: str, outlet: str | None, day: str | None, text: str) -> str
     return f"{title}\n{outlet or ''}\n{when}\n{text}"
 
 
-def _tokenize(texts: list[str]) -> list[list[str]]:
+def _tokenize(texts: str | list[str], *, return_ids: bool) -> Any:
+    """BM25 tokens as llama-index's BM25Retriever made them (its scores are pinned): English
+    stopwords out, Snowball stems. Chunks are kept as token strings; a query is searched as
+    ids. A stemmer per call, since one is not thread-safe."""
     import bm25s
     import Stemmer
 
-    # What llama-index's BM25Retriever.from_defaults(language="english") does to nodes.
-    tokens = bm25s.tokenize(
+    return bm25s.tokenize(
         texts,
         stopwords="english",
         stemmer=Stemmer.Stemmer("english"),
-        return_ids=False,
+        return_ids=return_ids,
         show_progress=False,
-    )
-    return tokens
-
-
-def _query_tokens(query: str) -> Any:
-    import bm25s
-    import Stemmer
-
-    # What llama-index's BM25Retriever did to a query (its scores are pinned): English
-    # stopwords out, Snowball stems; a stemmer per call, since one is not thread-safe.
-    return bm25s.tokenize(
-        query, stopwords="english", stemmer=Stemmer.Stemmer("english"), show_progress=False
     )
 
 
@@ -96,7 +86,7 @@ class LexicalCorpus:
         return cls(
             ids,
             articles,
-            _tokenize(bm25_texts),
+            _tokenize(bm25_texts, return_ids=False),
             [sentence_spans(t) for t in texts],
             [sorted(content_terms(t)) for t in texts],
         )
@@ -193,7 +183,7 @@ class LexicalIndex:
         if self.bm25 is None or not self.ids or k <= 0:
             return {}
         found, scores = self.bm25.retrieve(
-            _query_tokens(query), k=min(k, len(self.ids)), show_progress=False
+            _tokenize(query, return_ids=True), k=min(k, len(self.ids)), show_progress=False
         )
         return {
             self.ids[int(i)]: float(score)
