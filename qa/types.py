@@ -139,7 +139,12 @@ class Answer:
             checks=[],                # generated answers: a ClaimCheck per sentence
             conflicts=[],             # sources that disagree on the answer (see Conflict)
             query="How many French troops are in Niger?",   # as searched
+            short="1500",             # the short answer, when the question asks for one
         )
+
+    `short` is "Yes" or "No" for a yes/no question, the name for "which company/who", the
+    number or date for "how many/when", "Consistent"/"Inconsistent" when asked which; "" when
+    the question wants prose (a summary) or the articles do not answer it.
     """
 
     question: str
@@ -154,3 +159,4 @@ class Answer:
     # The question as searched: whitespace-normalised, cut to length, follow-ups made standalone.
     query: str = ""
     conflicts: list[Conflict] = field(default_factory=list)
+    short: str = ""
