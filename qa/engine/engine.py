@@ -11,6 +11,7 @@ from pathlib import Path
 
 from index.core.errors import IndexDamagedError, IndexMissingError, NewsQAError
 from index.core.settings import Settings
+from index.core.text.outlets import outlet_aliases
 from index.core.text.sentences import sentence_spans
 from index.core.text.terms import content_terms
 from index.embed.embedder import Embedder, load_embedder
@@ -26,7 +27,6 @@ from qa.engine.copies import WireCopies
 from qa.engine.cross_encoder import RERANK_PAIR_TOKENS, CrossEncoder, load_cross_encoder
 from qa.engine.term_stats import TermStats
 from qa.retrieval.config import RetrievalConfig
-from qa.retrieval.sources import outlet_aliases
 
 log = logging.getLogger(__name__)
 

@@ -9,10 +9,11 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from index.core.text.outlets import mentioned_outlets
 from index.core.text.terms import content_terms
 from qa.engine.copies import PASSAGE_OVERLAP
 from qa.retrieval.ranking import Ranking, Search, StageResult, relative_fusion, take_turns
-from qa.retrieval.sources import attributes_to, mentioned_outlets, named_sources
+from qa.retrieval.sources import attributes_to, named_sources
 
 if TYPE_CHECKING:
     from qa.engine.copies import WireCopies

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from index.core.text.outlets import mentioned_outlets, outlet_aliases
 from index.update.build import update_index
 from qa import retrieve
 from qa.retrieval.ranking import relative_fusion, take_turns
-from qa.retrieval.sources import mentioned_outlets, outlet_aliases
 from tests.conftest import make_settings
 
 

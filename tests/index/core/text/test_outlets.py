@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from index.core.text.outlets import outlet_family
+from index.core.text.outlets import outlet_aliases, outlet_family
 from index.news.echoes import Echo
 from index.news.stories import wire_echoes
-from qa.retrieval.sources import outlet_aliases
 
 
 @pytest.mark.parametrize(
