@@ -1,0 +1,207 @@
+"""What a question wants (a verdict, an entity, an order, a summary ...) and its parts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from index.core.text.questions import asked_kinds
+from qa.analyze.parts import Part, question_parts
+
+# - "verdict": yes or no ("Does the Guardian article suggest ..., while ...?");
+# - "choice": one of two words the question offers ("consistent or inconsistent?");
+# - "order": which source or report came first or later (answered with a source);
+# - "entity": the one name all parts point at ("Which company ...", "Who is the individual");
+# - "value": a number, date or name ("how many", "when", "who said");
+# - "summary": what someone said or did, in a few sentences;
+# - "unanswerable": nothing articles hold (a letter puzzle);
+# - "fact": anything else, answered with the best sentence.
+AnswerKind = Literal[
+    "verdict", "choice", "order", "entity", "value", "summary", "unanswerable", "fact"
+]
+# How a verdict's parts must relate for "Yes":
+# - "each": every part holds ("Does A say X, while B says Y?");
+# - "same": the sources agree ("consistent", "the same", "align");
+# - "different": they differ ("a different", "contradict", "was there a change").
+Relation = Literal["each", "same", "different"]
+
+_AUX = r"(?:does|did|do|is|was|are|were|has|have|had|can|could|would|will|should|might|must)"
+_VERDICT_START = re.compile(rf"^\s*{_AUX}\b", re.I)
+# "After TechCrunch reported ..., did the stance remain ...?"
+_VERDICT_LATER = re.compile(
+    rf"[,;]\s*(?:and\s+)?{_AUX}\s+(?:(?:the|there|both|these|this|it)\b|(?-i:[A-Z]))", re.I
+)
+_ENTITY = re.compile(
+    r"^\s*(?:which|what)\s+(?!(?:is|was|are|were|did|does|do|has|have)\b)(?P<target>[a-z-]+)"
+    r"|^\s*who\b(?P<who>)",
+    re.I,
+)
+_ORDER = re.compile(
+    r"\bwhich\s+(?:news\s+)?(?:outlet|source|report|article|publication|story|one)s?\b"
+    r".{0,200}\b(?:first|earlier|later|more recent|most recent|before the other)\b"
+    r"|\b(?:came|reported|published)\s+(?:it\s+)?first\b",
+    re.I,
+)
+# "What is the name of the company ...", "What type of businesses ...", "..., which company".
+_ENTITY_LATER = re.compile(
+    r"\bwhat\s+is\s+the\s+(?:name|common term)\b|\bwhat\s+(?:type|kind|group)s?\s+of\b"
+    r"|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:company|organization|organisation|firm|"
+    r"person|individual|player|team|club|platform|institution)\b",
+    re.I,
+)
+_CHOICE = re.compile(
+    r"\b(?P<a>consistent|similar|same|aligned|agree|positive)\s+or\s+"
+    r"(?P<b>inconsistent|different|dissimilar|contradictory|disagree|negative)\b",
+    re.I,
+)
+_SUMMARY = re.compile(
+    r"^\s*(?:summari[sz]e|describe|outline)\b"
+    r"|^\s*what\s+(?:did|does|do|has|have)\s+.+?\s+(?:say|said|write|wrote|report|ask|want|do|"
+    r"tell|claim|argue|announce|reveal|think)\b",
+    re.I,
+)
+# Puzzles over letters: articles never hold the answer.
+_UNANSWERABLE = re.compile(
+    r"\b(?:single|first|starting|last|initial)\s+(?:letter|character|initial)s?\b"
+    r"|\bwhich\s+letter\b|\banagram\b",
+    re.I,
+)
+_SAME = re.compile(
+    r"\b(?:consistent|consistently|consistency|the same|same|identical(?:ly)?|align(?:s|ed)?|"
+    r"agree(?:s|d)?|similar(?:ly)?|both)\b",
+    re.I,
+)
+_DIFFERENT = re.compile(
+    r"\b(?:differ(?:s|ent|ently|ence)?|contradict(?:s|ed|ion)?|inconsistent|change[sd]?|"
+    r"shift(?:s|ed)?|contrast(?:s|ing)?|unlike|disagree(?:s|d)?|diverge[sd]?)\b",
+    re.I,
+)
+# "What year ...", "which day ...": values, not entities.
+_NOT_ENTITY = {
+    "year",
+    "date",
+    "day",
+    "month",
+    "time",
+    "number",
+    "percentage",
+    "share",
+    "amount",
+    "kind",
+    "type",
+    "way",
+    "reason",
+    "role",
+    "aspect",
+    "event",
+    "impact",
+    "effect",
+    "significance",
+}
+_ENTITY_TARGETS = {
+    "company": "organization",
+    "organization": "organization",
+    "organisation": "organization",
+    "firm": "organization",
+    "entity": "organization",
+    "team": "organization",
+    "institution": "organization",
+    "agency": "organization",
+    "platform": "organization",
+    "country": "place",
+    "city": "place",
+    "person": "person",
+    "individual": "person",
+    "player": "person",
+    "athlete": "person",
+    "celebrity": "person",
+    "artist": "person",
+    "executive": "person",
+    "figure": "person",
+}
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    """A question taken apart.
+
+    Shape::
+
+        QuestionAnalysis(
+            question="Does the 'Polygon' article ... while 'The Verge' says ...?",
+            kind="verdict",                  # AnswerKind
+            parts=(Part(text="...", outlets=frozenset({"Polygon"})), Part(...)),
+            relation="each",                 # verdicts: how the parts must relate for Yes
+            choices=(),                      # "choice": the two words offered, e.g.
+                                             # ("Consistent", "Inconsistent")
+            target="",                       # "entity": "person" or "organization" or ""
+        )
+    """
+
+    question: str
+    kind: AnswerKind
+    parts: tuple[Part, ...]
+    relation: Relation = "each"
+    choices: tuple[str, ...] = ()
+    target: str = ""
+
+    @property
+    def compound(self) -> bool:
+        """True when the parts are searched and checked one by one."""
+        return len(self.parts) > 1
+
+
+def analyze_question(question: str, aliases: dict[str, frozenset[str]]) -> QuestionAnalysis:
+    """Kind and parts of `question`; `aliases` are the indexed outlets' names (Engine)."""
+    parts = tuple(question_parts(question, aliases))
+    choice = _CHOICE.search(question)
+    entity = _ENTITY.search(question)
+    if _UNANSWERABLE.search(question):
+        kind: AnswerKind = "unanswerable"
+    elif choice:
+        kind = "choice"
+    elif _VERDICT_START.search(question) or (_VERDICT_LATER.search(question) and not entity):
+        kind = "verdict"
+    elif _ORDER.search(question):
+        kind = "order"
+    elif entity and (
+        entity["who"] is not None or entity["target"].lower().split()[-1] in _ENTITY_TARGETS
+    ):
+        kind = "entity"
+    elif _SUMMARY.search(question):
+        kind = "summary"
+    elif asked_kinds(question):
+        kind = "value"
+    else:
+        kind = "fact"
+    return QuestionAnalysis(
+        question=question,
+        kind=kind,
+        parts=parts,
+        # A choice's first word is the agreeing one ("consistent or inconsistent").
+        relation="same"
+        if kind == "choice"
+        else _relation(question)
+        if kind == "verdict"
+        else "each",
+        choices=(choice["a"].capitalize(), choice["b"].capitalize()) if choice else (),
+        target=_target(question, entity) if kind == "entity" else "",
+    )
+
+
+def _relation(question: str) -> Relation:
+    # "different" words win: "Is there a difference ... or are both the same?" asks for one.
+    if _DIFFERENT.search(question):
+        return "different"
+    if _SAME.search(question):
+        return "same"
+    return "each"
+
+
+def _target(question: str, entity: re.Match[str] | None) -> str:
+    if entity is not None and entity["who"] is not None:
+        return "person"
+    words = [entity["target"]] if entity is not None else []
+    words += re.findall(r"[a-z]+", question.lower())[:12]
+    return next((_ENTITY_TARGETS[w] for w in words if w in _ENTITY_TARGETS), "")
