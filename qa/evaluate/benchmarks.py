@@ -19,6 +19,7 @@ from index.core.settings import Settings
 from index.ingest.article import Article
 from index.update.build import Progress, sync_articles
 from qa.api import ask, retrieve
+from qa.evaluate.answers import answer_record, answers_metrics
 from qa.evaluate.metrics import QueryScore, mean_scores, metrics_table, percentile, score_query
 
 
@@ -130,6 +131,47 @@ def abstention_report(
         "configured": at(settings.min_support),
         "best_f1": best,
     }
+
+
+# Asked once before the timed queries, so that model loading is not in the latencies.
+WARMUP_QUESTION = "What do the articles report?"
+
+
+def evaluate_answers(
+    settings: Settings,
+    corpus: Path,
+    queries: Path,
+    *,
+    limit: int | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Index the corpus into `settings.data_dir` (as `evaluate_multihop`), answer the first
+    `limit` queries, null ones too, through `ask()` in the configured mode (NEWSQA_LLM) and
+    score the answers (qa/evaluate/answers.py).
+
+    Shape: {"metrics": {"all": {...}, "by_type": {"comparison_query": {...}, ...},
+    "mode": "none", ...}, "answers": [one `answer_record` per query, in the file's order]}."""
+    report = sync_articles(settings, multihop_articles(corpus), [], progress=progress)
+    rows = _read_json(queries)[:limit]
+    started = time.perf_counter()
+    ask(WARMUP_QUESTION, settings=settings)
+    warmup_ms = (time.perf_counter() - started) * 1000
+    records = []
+    for done, row in enumerate(rows, start=1):
+        started = time.perf_counter()
+        answer = ask(row["query"], settings=settings)
+        records.append(answer_record(row, answer, (time.perf_counter() - started) * 1000))
+        if progress:
+            progress(done, len(rows), "queries")
+    metrics = {
+        **answers_metrics(records),
+        "mode": settings.llm,
+        "llm_model": settings.llm_model,
+        "warmup_ms": round(warmup_ms, 1),
+        "index_seconds": round(report.seconds, 1),
+        "chunks": report.total_chunks,
+    }
+    return {"metrics": metrics, "answers": records}
 
 
 def multihop_markdown(metrics: dict[str, Any]) -> str:

@@ -55,22 +55,16 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="measure retrieval and answers")
     benchmarks = evaluate.add_subparsers(required=True, metavar="BENCHMARK")
     multihop = benchmarks.add_parser("multihop", help="MultiHop-RAG retrieval metrics")
-    multihop.add_argument("--corpus", type=Path, required=True, help="corpus.json")
-    multihop.add_argument("--queries", type=Path, required=True, help="queries JSON")
-    multihop.add_argument("--limit", type=int, default=None, help="first N non-null queries")
-    multihop.add_argument("--out", type=Path, default=None, help="write the JSON report here")
+    _multihop_options(multihop, limit="first N non-null queries")
     multihop.add_argument(
         "--abstention",
         action="store_true",
         help="also ask every query and score abstention on the null queries",
     )
-    multihop.add_argument(
-        "--data-dir",
-        type=Path,
-        default=Path(".eval-data/multihop"),
-        help="the benchmark's own index folder (never the user's)",
-    )
     multihop.set_defaults(run=_eval_multihop)
+    answers = benchmarks.add_parser("answers", help="MultiHop-RAG answers, per question type")
+    _multihop_options(answers, limit="first N queries (null ones too)")
+    answers.set_defaults(run=_eval_answers)
     questions = benchmarks.add_parser("questions", help="answers on a JSONL of questions")
     questions.add_argument("file", type=Path)
     questions.add_argument("--json", action="store_true")
@@ -81,6 +75,20 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=None, help="default: NEWSQA_PORT (7860)")
     serve.set_defaults(run=_serve)
     return parser
+
+
+def _multihop_options(parser: argparse.ArgumentParser, *, limit: str) -> None:
+    parser.add_argument("--corpus", type=Path, required=True, help="corpus.json")
+    parser.add_argument("--queries", type=Path, required=True, help="queries JSON")
+    parser.add_argument("--limit", type=int, default=None, help=limit)
+    parser.add_argument("--out", type=Path, default=None, help="write the JSON report here")
+    # One folder for both MultiHop evals, so that they share one index.
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path(".eval-data/multihop"),
+        help="the benchmark's own index folder (never the user's)",
+    )
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -183,11 +191,9 @@ def _status(args: argparse.Namespace, settings: Settings) -> int:
 def _eval_multihop(args: argparse.Namespace, settings: Settings) -> int:
     from qa.evaluate.benchmarks import evaluate_multihop, multihop_markdown
 
-    if args.data_dir.resolve() == settings.data_dir.resolve():
-        raise NewsQAError("--data-dir must not be the user's index (NEWSQA_DATA_DIR)")
     bar = _ProgressBar()
     result = evaluate_multihop(
-        replace(settings, data_dir=args.data_dir),
+        _eval_settings(args, settings),
         args.corpus,
         args.queries,
         limit=args.limit,
@@ -195,11 +201,38 @@ def _eval_multihop(args: argparse.Namespace, settings: Settings) -> int:
         progress=bar.update,
     )
     bar.close()
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    _write_report(args.out, result)
     print(multihop_markdown(result["metrics"]))
     return 0
+
+
+def _eval_answers(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.evaluate.answers import answers_markdown
+    from qa.evaluate.benchmarks import evaluate_answers
+
+    bar = _ProgressBar()
+    eval_settings = _eval_settings(args, settings)
+    result = evaluate_answers(
+        eval_settings, args.corpus, args.queries, limit=args.limit, progress=bar.update
+    )
+    bar.close()
+    _write_report(args.out, result)
+    print(f"mode: NEWSQA_LLM={eval_settings.llm}\n")
+    print(answers_markdown(result["metrics"]))
+    return 0
+
+
+def _eval_settings(args: argparse.Namespace, settings: Settings) -> Settings:
+    """The settings with the benchmark's own index folder."""
+    if args.data_dir.resolve() == settings.data_dir.resolve():
+        raise NewsQAError("--data-dir must not be the user's index (NEWSQA_DATA_DIR)")
+    return replace(settings, data_dir=args.data_dir)
+
+
+def _write_report(out: Path | None, result: dict[str, Any]) -> None:
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _eval_questions(args: argparse.Namespace, settings: Settings) -> int:

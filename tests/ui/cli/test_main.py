@@ -137,3 +137,14 @@ def test_status_of_a_damaged_index_names_the_rebuild(
     assert "run: news-qa index --rebuild" in capsys.readouterr().err
     assert main(["index"]) == 0
     assert "note: The live index's manifest could not be read" in capsys.readouterr().err
+
+
+def test_eval_answers_refuses_the_users_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSQA_DATA_DIR", str(tmp_path / "mine"))
+    files = ["--corpus", "corpus.json", "--queries", "queries.json"]
+    assert main(["eval", "answers", *files, "--data-dir", str(tmp_path / "mine")]) == 1
+    assert "--data-dir must not be the user's index" in capsys.readouterr().err
+    assert not (tmp_path / "mine").exists()
