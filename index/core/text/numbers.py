@@ -22,8 +22,9 @@ NUMBER_MENTION = re.compile(
 )
 DIGITS = re.compile(r"\d[\d,.]*\d|\d")
 _QUANTITY = re.compile(
-    r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\s+(?:million|billion|trillion))?(?![\w,])"
-    r"|(?<![\w.,])\d+(?:\.\d+)?(?:\s+(?:million|billion|trillion))?(?![\w,])",
+    r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    # A scale word may be followed by a comma ("2 billion, ..."); bare digits may not ("1,50").
+    r"(?:\s+(?:million|billion|trillion)\b|(?![\w,]))",
     re.IGNORECASE,
 )
 _SCALE = {"million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -46,7 +47,9 @@ def quantities(text: str) -> list[Quantity]:
     """Each number the text gives, in order, with a million/billion/trillion after it applied."""
     found = []
     for match in _QUANTITY.finditer(text):
-        digits, _, scale = match.group().partition(" ")
+        # Any whitespace may stand between the digits and the scale ("1.5\tmillion").
+        digits, *scale_word = match.group().split(None, 1)
+        scale = scale_word[0] if scale_word else ""
         value = float(digits.replace(",", "")) * _SCALE.get(scale.lower(), 1.0)
         found.append(Quantity(value, match.group()))
     return found

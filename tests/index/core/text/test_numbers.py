@@ -38,3 +38,8 @@ def test_comma_and_plain_digits_compare_equal_but_keep_their_text():
     assert written == ["1,500", "1500"]
     assert len({q.value for q in quantities("1,500 and 1500")}) == 1
     assert number_strings("1,500 troops") == number_strings("1500 troops")
+
+
+def test_a_scale_word_reads_across_any_whitespace_and_before_a_comma():
+    found = quantities("1.5\tmillion troops, 2 billion, and 1,50 more")
+    assert [q.value for q in found] == [1_500_000.0, 2_000_000_000.0]
