@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from index.core.errors import QuestionError
 from index.core.settings import Settings
+from qa.analyze.question import PART_KINDS, analyze_question
 from qa.answer.request import AnswerRequest
 from qa.retrieval.filters import Filters, make_filters
 from qa.types import Answer, Passage
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from qa.answer.extractive import ExtractiveAnswerer
     from qa.answer.generated import GeneratedAnswerer
     from qa.engine.engine import Engine
+    from qa.retrieval.parts import PartEvidence
     from qa.retrieval.search import Retrieved
 
 # Passages searched for sources that disagree with the answer (the answer uses the top_k).
@@ -115,6 +117,7 @@ def ask_stream(
         filters=filters,
         history=list(history or []),
         notes=[*notes, *engine.notes, *filter_notes(engine, filters)],
+        analysis=analyze_question(query, engine.outlet_aliases),
     )
     request = _retrieved(engine, asked, top_k or settings.top_k)
     yield from answerer(engine, settings).stream(request)
@@ -128,10 +131,18 @@ def _retrieved(engine: Engine, request: AnswerRequest, k: int) -> AnswerRequest:
     retrieved = _search(engine, request.query, max(k, CONFLICT_PASSAGES), request.filters)
     found, notes = retrieved.passages, [*request.notes, *retrieved.notes]
     timings.update(retrieved.timings)
+    parts: list[PartEvidence] = []
+    if request.analysis is not None and request.analysis.kind in PART_KINDS:
+        from qa.retrieval.parts import part_evidence
+        from qa.retrieval.search import Retriever
+
+        parts = part_evidence(Retriever(engine), request.analysis, found, filters=request.filters)
     timings["retrieve"] = round(
         (time.perf_counter() - started) * 1000 - timings.get("rerank", 0.0), 1
     )
-    return replace(request, passages=found[:k], more=found[k:], notes=notes, timings_ms=timings)
+    return replace(
+        request, passages=found[:k], more=found[k:], notes=notes, timings_ms=timings, parts=parts
+    )
 
 
 def answerer(engine: Engine, settings: Settings) -> ExtractiveAnswerer | GeneratedAnswerer:

@@ -122,6 +122,24 @@ class ClaimCheck:
 
 
 @dataclass(frozen=True)
+class PartCheck:
+    """One part of a compound question and what its own evidence says.
+
+    - `text`: the part, as the question words it; `outlets`: the outlets it names.
+    - `citations`: the [n] of the answer's citations that are this part's evidence.
+    - `holds`: True when the evidence states the part's claim, False when it does not (or
+      states the opposite of a "fails to ..." claim), None when no evidence was found.
+    - `support`: how well the best evidence sentence states the claim, in [0, 1].
+    """
+
+    text: str
+    outlets: list[str]
+    citations: list[int]
+    holds: bool | None
+    support: float
+
+
+@dataclass(frozen=True)
 class Answer:
     """An answer to one question.
 
@@ -140,6 +158,8 @@ class Answer:
             conflicts=[],             # sources that disagree on the answer (see Conflict)
             query="How many French troops are in Niger?",   # as searched
             short="1500",             # the short answer, when the question asks for one
+            kind="value",             # what the question asked for (qa/analyze AnswerKind)
+            parts=[],                 # compound questions: a PartCheck per part
         )
 
     `short` is "Yes" or "No" for a yes/no question, the name for "which company/who", the
@@ -160,3 +180,5 @@ class Answer:
     query: str = ""
     conflicts: list[Conflict] = field(default_factory=list)
     short: str = ""
+    kind: str = "fact"
+    parts: list[PartCheck] = field(default_factory=list)

@@ -33,12 +33,6 @@ _FULL_DATE = re.compile(
     r"(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
-# A part that says its source leaves something out ("fail to mention", "does not report").
-_NEGATED = re.compile(
-    r"\b(?:fail(?:s|ed)? to|not|no longer|never|without|lack(?:s|ed|ing)?|omit(?:s|ted)?|"
-    r"den(?:y|ies|ied))\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -48,13 +42,11 @@ class Part:
     - `text`: the question's words for this part (as searched, and as the claim checked).
     - `outlets`: the indexed outlets it is attributed to (empty: any).
     - `day`: a publication day it names ("the TechCrunch article from November 18, 2023").
-    - `negated`: it says the source leaves something out or denies it ("fails to mention").
     """
 
     text: str
     outlets: frozenset[str] = frozenset()
     day: date | None = None
-    negated: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,4 +116,4 @@ def _part(text: str, outlets: frozenset[str]) -> Part:
             day = date(int(found["year"]), month, int(found["day"]))
         except ValueError:
             day = None
-    return Part(text=text, outlets=outlets, day=day, negated=bool(_NEGATED.search(text)))
+    return Part(text=text, outlets=outlets, day=day)

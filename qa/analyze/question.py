@@ -7,24 +7,30 @@ from dataclasses import dataclass
 from typing import Literal
 
 from index.core.text.questions import asked_kinds
-from qa.analyze.parts import Part, question_parts
+from qa.analyze.parts import Part, outlet_occurrences, question_parts
 
 # - "verdict": yes or no ("Does the Guardian article suggest ..., while ...?");
 # - "choice": one of two words the question offers ("consistent or inconsistent?");
 # - "order": which source or report came first or later (answered with a source);
+# - "source": which of the sources named says something (answered with a source);
 # - "entity": the one name all parts point at ("Which company ...", "Who is the individual");
 # - "value": a number, date or name ("how many", "when", "who said");
 # - "summary": what someone said or did, in a few sentences;
 # - "unanswerable": nothing articles hold (a letter puzzle);
 # - "fact": anything else, answered with the best sentence.
 AnswerKind = Literal[
-    "verdict", "choice", "order", "entity", "value", "summary", "unanswerable", "fact"
+    "verdict", "choice", "order", "source", "entity", "value", "summary", "unanswerable", "fact"
 ]
+# Kinds whose parts are searched one by one (each under its own outlets and day).
+PART_KINDS = frozenset({"verdict", "choice", "order", "source", "entity"})
 # How a verdict's parts must relate for "Yes":
 # - "each": every part holds ("Does A say X, while B says Y?");
-# - "same": the sources agree ("consistent", "the same", "align");
-# - "different": they differ ("a different", "contradict", "was there a change").
-Relation = Literal["each", "same", "different"]
+# - "same": the reports agree ("Was the reporting consistent between A and B?");
+# - "different": they differ ("Was there a change ...", "Did A contradict B?");
+# - "before" / "after": the first part's report came before / after the second's.
+# "same" and "different" are read only from the words around the parts (the question's
+# frame): inside a part, "a different approach" is that part's claim.
+Relation = Literal["each", "same", "different", "before", "after"]
 
 _AUX = r"(?:does|did|do|is|was|are|were|has|have|had|can|could|would|will|should|might|must)"
 _VERDICT_START = re.compile(rf"^\s*{_AUX}\b", re.I)
@@ -50,9 +56,12 @@ _ENTITY_LATER = re.compile(
     r"person|individual|player|team|club|platform|institution)\b",
     re.I,
 )
+_WHICH_SOURCE = re.compile(
+    r"\bwhich\s+(?:news\s+)?(?:source|outlet|publication|article|report)s?\b", re.I
+)
 _CHOICE = re.compile(
-    r"\b(?P<a>consistent|similar|same|aligned|agree|positive)\s+or\s+"
-    r"(?P<b>inconsistent|different|dissimilar|contradictory|disagree|negative)\b",
+    r"\b(?P<a>consistent|similar|same|aligned|agreement|agree|positive)\s+or\s+"
+    r"(?P<b>inconsistent|different|dissimilar|contradictory|disagreement|disagree|negative)\b",
     re.I,
 )
 _SUMMARY = re.compile(
@@ -67,14 +76,17 @@ _UNANSWERABLE = re.compile(
     r"|\bwhich\s+letter\b|\banagram\b",
     re.I,
 )
+_ORDER_WORD = re.compile(
+    r"\b(?:before|prior to|earlier than)\b|\b(?P<after>after|later than)\b", re.I
+)
 _SAME = re.compile(
     r"\b(?:consistent|consistently|consistency|the same|same|identical(?:ly)?|align(?:s|ed)?|"
-    r"agree(?:s|d)?|similar(?:ly)?|both)\b",
+    r"agree(?:s|d)?|similar(?:ly)?|unchanged|maintained)\b",
     re.I,
 )
 _DIFFERENT = re.compile(
-    r"\b(?:differ(?:s|ent|ently|ence)?|contradict(?:s|ed|ion)?|inconsistent|change[sd]?|"
-    r"shift(?:s|ed)?|contrast(?:s|ing)?|unlike|disagree(?:s|d)?|diverge[sd]?)\b",
+    r"\b(?:differ(?:s|ent|ently|ence)?|contradict(?:s|ed|ion)?|inconsisten(?:t|cy)|change[sd]?|"
+    r"shift(?:s|ed)?|contrast(?:s|ing)?|unlike|disagree(?:s|d|ment)?|diverge[sd]?)\b",
     re.I,
 )
 # "What year ...", "which day ...": values, not entities.
@@ -165,6 +177,8 @@ def analyze_question(question: str, aliases: dict[str, frozenset[str]]) -> Quest
         kind = "verdict"
     elif _ORDER.search(question):
         kind = "order"
+    elif _WHICH_SOURCE.search(question) and len(parts) > 1:
+        kind = "source"
     elif entity and (
         entity["who"] is not None or entity["target"].lower().split()[-1] in _ENTITY_TARGETS
     ):
@@ -182,7 +196,7 @@ def analyze_question(question: str, aliases: dict[str, frozenset[str]]) -> Quest
         # A choice's first word is the agreeing one ("consistent or inconsistent").
         relation="same"
         if kind == "choice"
-        else _relation(question)
+        else _relation(question, aliases)
         if kind == "verdict"
         else "each",
         choices=(choice["a"].capitalize(), choice["b"].capitalize()) if choice else (),
@@ -190,11 +204,22 @@ def analyze_question(question: str, aliases: dict[str, frozenset[str]]) -> Quest
     )
 
 
-def _relation(question: str) -> Relation:
-    # "different" words win: "Is there a difference ... or are both the same?" asks for one.
-    if _DIFFERENT.search(question):
+def _relation(question: str, aliases: dict[str, frozenset[str]]) -> Relation:
+    mentions = outlet_occurrences(question, aliases)
+    if len(mentions) >= 2 and _VERDICT_START.search(question):
+        between = question[mentions[0].end : mentions[1].start]
+        order = _ORDER_WORD.search(between)
+        if order:
+            return "after" if order["after"] else "before"
+    # The frame: before the first source, and the last clause after the last one.
+    frame = question
+    if mentions:
+        tail = re.split(r"[,;]", question[mentions[-1].end :])[-1]
+        frame = question[: mentions[0].start] + " " + tail
+    # "different" words win: "Was there a change, or did it stay the same?" asks for one.
+    if _DIFFERENT.search(frame):
         return "different"
-    if _SAME.search(question):
+    if _SAME.search(frame):
         return "same"
     return "each"
 

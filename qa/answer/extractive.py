@@ -66,6 +66,10 @@ class ExtractiveAnswerer:
     settings: Settings
 
     def answer(self, request: AnswerRequest) -> Answer:
+        from qa.answer.compound.answerer import COMPOUND_KINDS, CompoundAnswerer
+
+        if request.analysis is not None and request.analysis.kind in COMPOUND_KINDS:
+            return CompoundAnswerer(self.engine, self.settings).answer(request)
         started = time.perf_counter()
         # Coverage has no weight at the calibrated setting, so its statistics are not built then.
         stats = self.engine.term_stats if RELEVANCE_WEIGHT < 1 else None

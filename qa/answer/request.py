@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from qa.analyze.question import QuestionAnalysis
 from qa.retrieval.filters import Filters
+from qa.retrieval.parts import PartEvidence
 from qa.types import Passage
 
 
@@ -18,6 +20,8 @@ class AnswerRequest:
     - `filters`, `history`: the outlet/date limits and earlier questions the search used.
     - `notes`: said with the answer so far (truncation, rewrites, filters, the engine's).
     - `timings_ms`: milliseconds spent so far ("retrieve", "rerank"); the answerer adds its own.
+    - `analysis`: what the question asks for and its parts (qa/analyze); None: not analysed.
+    - `parts`: each part's own passages, for compound questions.
     """
 
     question: str
@@ -28,3 +32,5 @@ class AnswerRequest:
     history: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    analysis: QuestionAnalysis | None = None
+    parts: list[PartEvidence] = field(default_factory=list)

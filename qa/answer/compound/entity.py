@@ -9,35 +9,74 @@ from dataclasses import dataclass, field
 
 from index.core.text.dates import MONTHS, WEEKDAYS
 from index.core.text.outlets import outlet_family
-from index.core.text.terms import STOPWORDS
+from index.core.text.terms import STOPWORDS, content_terms
+from qa.analyze.question import QuestionAnalysis
+from qa.answer.compound.evidence import candidate_citation, source_label
+from qa.answer.compound.verdict import CompoundResult
+from qa.answer.extractive import Candidate, candidate_sentences
+from qa.engine.engine import Engine
+from qa.retrieval.parts import PartEvidence
 from qa.types import Passage
 
-# Capitalised runs, inner "of"/"de" allowed ("Bank of England"), possessive cut off.
-_RUN = re.compile(r"\b[A-Z][\w&.-]*[\w&](?:\s+(?:of|de|bin|van|von|la|du)?\s*[A-Z][\w&.-]*[\w&])*")
+# Capitalised runs ("Sam Bankman-Fried", "U.S."), possessives cut off later.
+# Runs stay on one line: a dateline or heading above a sentence is not part of its names.
+_RUN = re.compile(
+    r"\b[A-Z][\w&.-]*[\w&](?:[ \t]+(?:(?:bin|van|von|de|la|du)[ \t]+)?[A-Z][\w&.-]*[\w&])*"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n\s*)$")
+# Titles split a run into the names around them ("FTX CEO Sam Bankman-Fried").
+_TITLES = {
+    "ceo",
+    "cto",
+    "cfo",
+    "coo",
+    "president",
+    "chairman",
+    "chairwoman",
+    "founder",
+    "judge",
+    "senator",
+    "sen",
+    "rep",
+    "assistant",
+    "secretary",
+    "director",
+    "coach",
+    "minister",
+    "prime",
+    "chief",
+    "executive",
+    "attorney",
+    "general",
+    "manager",
+    "commissioner",
+}
 _NOT_NAMES = (
     {m.lower() for m in MONTHS}
     | set(WEEKDAYS)
     | STOPWORDS
+    | _TITLES
     | {
         "mr",
         "mrs",
         "ms",
         "dr",
-        "ceo",
         "i",
         "ai",
         "us",
         "uk",
         "eu",
-        "nfl",
-        "nba",
         "gmt",
         "am",
         "pm",
+        "tv",
+        "ok",
     }
 )
 # Passages read per part: a part's evidence past its best few is mostly about other things.
 PASSAGES_PER_PART = 5
+MAX_ENTITY_CITATIONS = 4
+NO_ENTITY = "The indexed articles do not name one answer that every part of the question fits."
 
 
 @dataclass(frozen=True)
@@ -56,23 +95,45 @@ class EntityCandidate:
 
 
 def names_in(text: str) -> list[str]:
-    """Names the text gives: capitalised runs, leading stopwords and possessives removed."""
+    """Names the text gives: capitalised runs split at titles, without leading stopwords or
+    possessives; a run opening a sentence loses its first word when more follow ("Enter
+    Google" is Google; its other mentions give "Sam Bankman-Fried" whole)."""
     found = []
     for match in _RUN.finditer(text):
         words = match.group().split()
-        while words and words[0].lower() in _NOT_NAMES:
+        if len(words) > 1 and _SENTENCE_START.search(text[: match.start()]):
             words = words[1:]
-        name = re.sub(r"['’]s$", "", " ".join(words))
-        if len(name) >= 2 and name.lower() not in _NOT_NAMES:
-            found.append(name)
+        for group in _split_at_titles(words):
+            while group and group[0].lower() in _NOT_NAMES:
+                group = group[1:]
+            name = re.sub(r"['’]s$", "", " ".join(group)).strip(".")
+            if len(name) >= 2 and name.lower() not in _NOT_NAMES:
+                found.append(name)
     return found
 
 
+def _split_at_titles(words: list[str]) -> list[list[str]]:
+    groups: list[list[str]] = [[]]
+    for word in words:
+        if word.lower().strip(".") in _TITLES:
+            groups.append([])
+        else:
+            groups[-1].append(word)
+    return [g for g in groups if g]
+
+
+def _looks_personal(name: str) -> bool:
+    """ "Sam Bankman-Fried": two or three words, none all capitals."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and not any(w.isupper() for w in words)
+
+
 def bridging_entities(
-    question: str, part_passages: list[list[Passage]], outlets: set[str]
+    question: str, part_passages: list[list[Passage]], outlets: set[str], target: str = ""
 ) -> list[EntityCandidate]:
     """Names of the parts' evidence that the question does not give, best first: those
-    every part's evidence holds, then by how often they appear."""
+    every part's evidence holds, then by how often they appear; a `target` of "person"
+    puts full personal names first."""
     asked = question.lower()
     skip = {o.lower() for o in outlets} | {outlet_family(o) for o in outlets}
     seen_parts: dict[str, set[int]] = {}
@@ -95,18 +156,21 @@ def bridging_entities(
         EntityCandidate(spelled.get(k, k), len(seen_parts[k]), mentions[k], where[k])
         for k in merged
     ]
+    if target == "person":
+        return sorted(ranked, key=lambda c: (-c.score - 0.5 * _looks_personal(c.name), c.name))
     return sorted(ranked, key=lambda c: (-c.score, c.name))
 
 
 def _merge_short_forms(
     seen_parts: dict[str, set[int]], mentions: dict[str, int], where: dict[str, list[str]]
 ) -> list[str]:
-    """Fold a surname into the full name that ends with it ("bankman-fried" into "sam
-    bankman-fried"); returns the names that remain."""
+    """Fold a surname into the most mentioned full name that ends with it ("bankman-fried"
+    into "sam bankman-fried", not into a brother's name); returns the names that remain."""
     keys = sorted(seen_parts, key=len, reverse=True)
     kept: list[str] = []
     for key in keys:
-        longer = next((k for k in kept if k.endswith(" " + key) and mentions[k] >= 1), None)
+        fuller = [k for k in kept if k.endswith(" " + key)]
+        longer = max(fuller, key=lambda k: mentions[k], default=None)
         if longer is None:
             kept.append(key)
             continue
@@ -125,3 +189,58 @@ def _spellings(part_passages: list[list[Passage]]) -> dict[str, str]:
                 forms = counts.setdefault(name.lower(), {})
                 forms[name] = forms.get(name, 0) + 1
     return {key: max(forms, key=lambda f: forms[f]) for key, forms in counts.items()}
+
+
+def entity_answer(
+    analysis: QuestionAnalysis,
+    evidence: list[PartEvidence],
+    found: list[Passage],
+    *,
+    engine: Engine,
+) -> CompoundResult:
+    """The name every part's evidence holds, with a cited sentence naming it per part; none
+    when no name is found in the evidence of more than one part (of a many-part question)."""
+    lists = [e.passages for e in evidence] + [found]
+    candidates = bridging_entities(
+        analysis.question, lists, set(engine.outlet_names), analysis.target
+    )
+    need = 2 if len(evidence) > 1 else 1
+    if not candidates or candidates[0].parts < need:
+        return CompoundResult(NO_ENTITY, "", grounded=False)
+    name = candidates[0].name
+    citations = []
+    lines = [f"{name}."]
+    seen: set[tuple[str, int]] = set()
+    for passages in lists:
+        sentence = _naming_sentence(engine, passages, name, analysis.question, seen)
+        if sentence is None:
+            continue
+        seen.add((sentence.passage.article_id, sentence.start))
+        citations.append(candidate_citation(len(citations) + 1, sentence, 1.0))
+        lines.append(f"{source_label(sentence)}: \u201c{sentence.text}\u201d [{len(citations)}]")
+        if len(citations) == MAX_ENTITY_CITATIONS:
+            break
+    return CompoundResult("\n".join(lines), name, citations)
+
+
+def _naming_sentence(
+    engine: Engine,
+    passages: list[Passage],
+    name: str,
+    question: str,
+    seen: set[tuple[str, int]],
+) -> Candidate | None:
+    """The sentence of `passages` that names `name` (or its last word) and covers most of
+    the question's terms."""
+    last = name.split()[-1].lower()
+    spans = lambda p: engine.sentence_spans(p.passage_id, p.text)  # noqa: E731
+    naming = [
+        c
+        for c in candidate_sentences(passages[:PASSAGES_PER_PART], spans)
+        if (name.lower() in c.text.lower() or last in c.text.lower())
+        and (c.passage.article_id, c.start) not in seen
+    ]
+    if not naming:
+        return None
+    wanted = content_terms(question)
+    return max(naming, key=lambda c: engine.term_stats.coverage(wanted, content_terms(c.text)))

@@ -1,0 +1,72 @@
+"""Answers to compound questions, offline: verdicts, choices, orders and bridging entities
+from each part's own evidence (qa/analyze takes the question apart)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from index.core.settings import Settings
+from qa.answer.citations import with_reprints
+from qa.answer.compound.entity import entity_answer
+from qa.answer.compound.evidence import part_findings
+from qa.answer.compound.verdict import (
+    CompoundResult,
+    order_answer,
+    source_answer,
+    verdict_answer,
+)
+from qa.answer.request import AnswerRequest
+from qa.engine.engine import Engine
+from qa.types import Answer
+
+# Kinds this answerer writes; the others are the extractive answerer's.
+COMPOUND_KINDS = frozenset({"verdict", "choice", "order", "source", "entity", "unanswerable"})
+UNANSWERABLE = (
+    "The indexed articles cannot answer this: it asks about letters of names, which no "
+    "article states."
+)
+
+
+@dataclass(frozen=True)
+class CompoundAnswerer:
+    """Writes the answer of a verdict, choice, order, entity or unanswerable question."""
+
+    engine: Engine
+    settings: Settings
+
+    def result(self, request: AnswerRequest) -> CompoundResult:
+        analysis = request.analysis
+        assert analysis is not None and analysis.kind in COMPOUND_KINDS
+        if analysis.kind == "unanswerable":
+            return CompoundResult(UNANSWERABLE, "", grounded=False)
+        if analysis.kind == "entity":
+            return entity_answer(analysis, request.parts, request.passages, engine=self.engine)
+        findings = part_findings(self.engine, request.parts)
+        if analysis.kind == "order":
+            return order_answer(analysis, findings)
+        if analysis.kind == "source":
+            return source_answer(findings)
+        return verdict_answer(analysis, findings)
+
+    def answer(self, request: AnswerRequest) -> Answer:
+        started = time.perf_counter()
+        found = self.result(request)
+        assert request.analysis is not None
+        return Answer(
+            question=request.question,
+            text=found.text,
+            grounded=found.grounded,
+            citations=with_reprints(self.engine, found.citations),
+            passages=request.passages,
+            mode="extractive",
+            notes=request.notes,
+            timings_ms={
+                **request.timings_ms,
+                "answer": round((time.perf_counter() - started) * 1000, 1),
+            },
+            query=request.query,
+            short=found.short,
+            kind=request.analysis.kind,
+            parts=found.parts,
+        )
