@@ -95,20 +95,28 @@ class EntityCandidate:
 
 
 def names_in(text: str) -> list[str]:
-    """Names the text gives: capitalised runs split at titles, without leading stopwords or
-    possessives; a run opening a sentence loses its first word when more follow ("Enter
-    Google" is Google; its other mentions give "Sam Bankman-Fried" whole)."""
+    """Names the text gives (see `name_mentions`), sentence openers included."""
+    return [name for name, _ in name_mentions(text)]
+
+
+def name_mentions(text: str) -> list[tuple[str, bool]]:
+    """(name, opens a sentence) for each name the text gives: capitalised runs split at
+    titles, without leading stopwords or possessives. A run opening a sentence loses its
+    first word when more follow ("Enter Google" is Google; other mentions give "Sam
+    Bankman-Fried" whole); a one-word opener ("Ferry operators fear") counts only where the
+    name also appears inside a sentence."""
     found = []
     for match in _RUN.finditer(text):
         words = match.group().split()
-        if len(words) > 1 and _SENTENCE_START.search(text[: match.start()]):
-            words = words[1:]
+        opens = bool(_SENTENCE_START.search(text[: match.start()]))
+        if opens and len(words) > 1:
+            words, opens = words[1:], False
         for group in _split_at_titles(words):
             while group and group[0].lower() in _NOT_NAMES:
                 group = group[1:]
             name = re.sub(r"['’]s$", "", " ".join(group)).strip(".")
             if len(name) >= 2 and name.lower() not in _NOT_NAMES:
-                found.append(name)
+                found.append((name, opens))
     return found
 
 
@@ -139,10 +147,13 @@ def bridging_entities(
     seen_parts: dict[str, set[int]] = {}
     mentions: dict[str, int] = {}
     where: dict[str, list[str]] = {}
+    inside: set[str] = set()
     for n, passages in enumerate(part_passages):
         for passage in passages[:PASSAGES_PER_PART]:
-            for name in names_in(passage.text):
+            for name, opens in name_mentions(passage.text):
                 key = name.lower()
+                if not opens:
+                    inside.add(key)
                 if key in skip or re.search(r"(?<!\w)" + re.escape(key) + r"(?!\w)", asked):
                     continue
                 seen_parts.setdefault(key, set()).add(n)
@@ -150,6 +161,8 @@ def bridging_entities(
                 ids = where.setdefault(key, [])
                 if passage.passage_id not in ids:
                     ids.append(passage.passage_id)
+    for key in [k for k in seen_parts if k not in inside]:
+        del seen_parts[key]
     spelled = _spellings(part_passages)
     merged = _merge_short_forms(seen_parts, mentions, where)
     ranked = [
@@ -200,7 +213,8 @@ def entity_answer(
 ) -> CompoundResult:
     """The name every part's evidence holds, with a cited sentence naming it per part; none
     when no name is found in the evidence of more than one part (of a many-part question)."""
-    lists = [e.passages for e in evidence] + [found]
+    # One part: the question's own passages are more of its evidence, not another part.
+    lists = [e.passages for e in evidence] if len(evidence) > 1 else [_merged(evidence, found)]
     candidates = bridging_entities(
         analysis.question, lists, set(engine.outlet_names), analysis.target
     )
@@ -221,6 +235,12 @@ def entity_answer(
         if len(citations) == MAX_ENTITY_CITATIONS:
             break
     return CompoundResult("\n".join(lines), name, citations)
+
+
+def _merged(evidence: list[PartEvidence], found: list[Passage]) -> list[Passage]:
+    passages = [p for e in evidence for p in e.passages]
+    ids = {p.passage_id for p in passages}
+    return passages + [p for p in found if p.passage_id not in ids]
 
 
 def _naming_sentence(
