@@ -6,10 +6,20 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from index.core.text.terms import content_terms
 from qa.types import Citation, Passage, Reprint
 
 if TYPE_CHECKING:
+    from qa.engine.cross_encoder import CrossEncoder
     from qa.engine.engine import Engine
+
+# Two sentences say the same when each, read as a question, has the other answer it (the
+# cross-encoder, both ways): paraphrases across the seeds score 0.8-1.0 both ways, sentences
+# on another point (a defence minister's talks for a question about another defence minister)
+# below 0.05 one way or the other (tests/qa/answer/test_citations.py).
+SAME_MIN = 0.5
+# Sentences sharing this share of the shorter one's content terms are the same (wire copy).
+SAME_TERMS = 0.8
 
 
 def cite(n: int, passage: Passage, *, start: int, end: int, score: float) -> Citation:
@@ -25,6 +35,15 @@ def cite(n: int, passage: Passage, *, start: int, end: int, score: float) -> Cit
         end=passage.start + end,
         score=score,
     )
+
+
+def says_same(reranker: CrossEncoder, first: str, second: str) -> bool:
+    """Whether the two sentences state the same thing (a corroboration or a repetition)."""
+    a, b = content_terms(first), content_terms(second)
+    if a and b and len(a & b) >= SAME_TERMS * min(len(a), len(b)):
+        return True
+    forward = float(reranker.probabilities(first, [second])[0])
+    return forward >= SAME_MIN and float(reranker.probabilities(second, [first])[0]) >= SAME_MIN
 
 
 def with_reprints(engine: Engine, citations: list[Citation]) -> list[Citation]:

@@ -7,7 +7,8 @@ import numpy as np
 
 from index.core.settings import Settings
 from qa import retrieve
-from qa.answer.extractive import candidate_sentences, extractive_answer, score_candidates
+from qa.answer.candidates import candidate_sentences, score_candidates
+from qa.answer.extractive import extractive_answer
 from qa.answer.support import TYPE_MISMATCH_FACTOR, support_ceiling
 from qa.engine.cross_encoder import CrossEncoder
 from qa.engine.engine import open_engine
