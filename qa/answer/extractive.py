@@ -18,7 +18,7 @@ from qa.answer.candidates import (
     passage_sentences,
     score_candidates,
 )
-from qa.answer.citations import says_same, with_reprints
+from qa.answer.citations import same_statements, with_reprints
 from qa.answer.conflicts import Value, asked_kind, conflict_text, markers, values
 from qa.answer.prompt import looks_like_injection
 from qa.answer.request import AnswerRequest
@@ -27,9 +27,10 @@ from qa.answer.summary import is_summary_question, summary_answer
 from qa.answer.support import RELEVANCE_WEIGHT, sentence_evidence
 from qa.engine.cross_encoder import CrossEncoder
 from qa.engine.term_stats import TermStats
-from qa.types import Answer, Citation, Conflict, ConflictKind, Passage, Version
+from qa.types import Answer, Citation, Conflict, Passage, Version
 
 if TYPE_CHECKING:
+    from index.embed.embedder import Embedder
     from qa.engine.engine import Engine
 
 MAX_CITATIONS = 3
@@ -77,6 +78,7 @@ class ExtractiveAnswerer:
                 min_support,
                 spans=self.spans,
                 stats=stats,
+                embedder=self.engine.embedder,
             )
         return extractive_answer(
             request.query,
@@ -86,6 +88,7 @@ class ExtractiveAnswerer:
             spans=self.spans,
             more=request.more,
             stats=stats,
+            embedder=self.engine.embedder,
         )
 
     def stream(self, request: AnswerRequest) -> Iterator[str | Answer]:
@@ -120,13 +123,15 @@ def extractive_answer(
     spans: Spans = passage_sentences,
     more: list[Passage] | None = None,
     stats: TermStats | None = None,
+    embedder: Embedder | None = None,
 ) -> ExtractiveResult:
     """The best-supported sentence of `passages` as the answer, cited, with corroborations.
 
     A question asking for a name, number or date is answered only by a sentence giving one
     it does not already hold (the value is `short`), else not at all. `more` are further
     passages searched only for sources that disagree with the answer; `stats` weigh term
-    coverage (unused at the calibrated RELEVANCE_WEIGHT of 1).
+    coverage (unused at the calibrated RELEVANCE_WEIGHT of 1); `embedder` judges which other
+    sentences say the same as the answer (qa/answer/citations.py same_statements).
     """
     candidates = candidate_sentences(passages, spans)
     evidence = score_candidates(question, candidates, reranker, stats, floor=min_support)
@@ -140,8 +145,15 @@ def extractive_answer(
     if not order or scores[order[0]] < min_support:
         return ExtractiveResult(NOT_COVERED, False)
     best = order[0]
-    answer = Corroboration(candidates, scores, reranker, given.get(best), kind)
-    chosen = answer.corroborated(question, order, min_support)
+    chosen = _corroborated(
+        question,
+        [candidates[i] for i in order],
+        [scores[i] for i in order],
+        min_support=min_support,
+        value=given.get(best) if kind else None,
+        embedder=embedder,
+    )
+    chosen = [order[i] for i in chosen]
     citations = [candidate_citation(n, candidates[i], scores[i]) for n, i in enumerate(chosen, 1)]
     text = f"{candidates[best].text} {markers([c.n for c in citations])}"
     short = given[best].text if best in given else ""
@@ -159,38 +171,36 @@ def extractive_answer(
     return ExtractiveResult(text, True, lead, [conflict], short=short)
 
 
-@dataclass(frozen=True)
-class Corroboration:
-    """The scored candidates of one answer, to find the other articles saying the same:
-    `value` is the name, number or date the answer gives (of `kind`), None for other answers."""
-
-    candidates: list[Candidate]
-    scores: list[float]
-    reranker: CrossEncoder
-    value: Value | None
-    kind: ConflictKind | None
-
-    def corroborated(self, question: str, order: list[int], min_support: float) -> list[int]:
-        """The best candidate (`order[0]`), then others from other articles that support the
-        answer nearly as well and say the same (at most MAX_CITATIONS in all)."""
-        best = order[0]
-        chosen = [best]
-        floor = max(min_support, CORROBORATION_RATIO * self.scores[best])
-        for i in order[1:]:
-            if len(chosen) == MAX_CITATIONS or self.scores[i] < floor:
-                break
-            articles = {self.candidates[j].passage.article_id for j in chosen}
-            if self.candidates[i].passage.article_id not in articles and self.says_same(
-                question, best, i
-            ):
-                chosen.append(i)
-        return chosen
-
-    def says_same(self, question: str, best: int, other: int) -> bool:
-        text = self.candidates[other].text
-        if self.value is not None and self.kind is not None:
-            return self.value.key in {v.key for v in values(self.kind, text, question)}
-        return says_same(self.reranker, self.candidates[best].text, text)
+def _corroborated(
+    question: str,
+    ranked: list[Candidate],
+    scores: list[float],
+    *,
+    min_support: float,
+    value: Value | None,
+    embedder: Embedder | None,
+) -> list[int]:
+    """The best candidate (`ranked[0]`), then others from other articles that support the
+    answer nearly as well and say the same: give its `value` (the name, number or date
+    asked for), or, for other questions, state the same thing (at most MAX_CITATIONS)."""
+    floor = max(min_support, CORROBORATION_RATIO * scores[0])
+    close = [i for i in range(1, len(ranked)) if scores[i] >= floor]
+    if value is not None:
+        kind = asked_kind(question)
+        same = [
+            kind is not None
+            and value.key in {v.key for v in values(kind, ranked[i].text, question)}
+            for i in close
+        ]
+    else:
+        found = same_statements([ranked[0].text, *(ranked[i].text for i in close)], embedder)
+        same = list(found[0, 1:])
+    chosen = [0]
+    for i, agrees in zip(close, same, strict=True):
+        articles = {ranked[j].passage.article_id for j in chosen}
+        if agrees and ranked[i].passage.article_id not in articles and len(chosen) < MAX_CITATIONS:
+            chosen.append(i)
+    return chosen
 
 
 def find_conflict(

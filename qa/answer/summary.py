@@ -8,6 +8,9 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from qa.answer.candidates import (
     NOT_COVERED,
@@ -19,11 +22,14 @@ from qa.answer.candidates import (
     passage_sentences,
     score_candidates,
 )
-from qa.answer.citations import says_same
+from qa.answer.citations import same_statements
 from qa.answer.conflicts import markers
 from qa.engine.cross_encoder import CrossEncoder
 from qa.engine.term_stats import TermStats
 from qa.types import Citation, Passage
+
+if TYPE_CHECKING:
+    from index.embed.embedder import Embedder
 
 _VERBS = (
     r"say|said|write|wrote|written|ask|asked|do|done|report|reported|want|wanted|demand"
@@ -48,6 +54,8 @@ FURTHER_MIN = 0.7
 # Between sentences supporting the question about as well, one of an article not yet cited.
 OTHER_ARTICLE_BONUS = 0.02
 MAX_CITATIONS = 3
+# The best-supported sentences compared for repetition (each is embedded once).
+MAX_POOL = 12
 
 
 def is_summary_question(question: str) -> bool:
@@ -63,20 +71,24 @@ def summary_answer(
     *,
     spans: Spans = passage_sentences,
     stats: TermStats | None = None,
+    embedder: Embedder | None = None,
 ) -> ExtractiveResult:
     """Up to MAX_SENTENCES sentences answering `question`, best supported first (by article
     date when the question asks for a time order); the sentences of other articles that say
-    the same as one are cited beside it, not repeated."""
+    the same as one are cited beside it, not repeated (`embedder` judges which do, with
+    shared terms; qa/answer/citations.py same_statements)."""
     candidates = candidate_sentences(passages, spans)
     evidence = score_candidates(
         question, candidates, reranker, stats, floor=min(min_support, FURTHER_MIN)
     )
     scores = [e.support() for e in evidence]
     ranked = sorted(range(len(candidates)), key=lambda i: -scores[i])
-    ranked = [i for i in ranked if scores[i] >= FURTHER_MIN]
+    ranked = [i for i in ranked if scores[i] >= FURTHER_MIN][:MAX_POOL]
     if not ranked or scores[ranked[0]] < min_support:
         return ExtractiveResult(NOT_COVERED, False)
-    points = _points(candidates, scores, ranked, reranker)
+    same = same_statements([candidates[i].text for i in ranked], embedder)
+    points = _points([candidates[i] for i in ranked], [scores[i] for i in ranked], same)
+    points = [[ranked[i] for i in point] for point in points]
     if TIME_ORDER.search(question):
         points.sort(key=lambda p: _when(candidates[p[0]]))
     citations: list[Citation] = []
@@ -91,27 +103,26 @@ def summary_answer(
     return ExtractiveResult(" ".join(parts), True, citations)
 
 
-def _points(
-    candidates: list[Candidate], scores: list[float], ranked: list[int], reranker: CrossEncoder
-) -> list[list[int]]:
-    """The sentences to say, each followed by those of other articles saying the same."""
+def _points(candidates: list[Candidate], scores: list[float], same: np.ndarray) -> list[list[int]]:
+    """The sentences to say (indexes of `candidates`), each followed by those of other
+    articles saying the same; `same[i, j]` says which state the same thing."""
     points: list[list[int]] = []
-    left = list(ranked)
-    while left and len(points) < MAX_SENTENCES:
+    left = list(range(len(candidates)))
+    while left:
         cited = {candidates[i].passage.article_id for point in points for i in point}
         bonus = {
             i: OTHER_ARTICLE_BONUS * (candidates[i].passage.article_id not in cited) for i in left
         }
         chosen = max(left, key=lambda i: scores[i] + bonus[i])
         left.remove(chosen)
-        text = candidates[chosen].text
-        same = next((p for p in points if says_same(reranker, candidates[p[0]].text, text)), None)
-        if same is None:
-            points.append([chosen])
-        elif len(same) < MAX_CITATIONS and candidates[chosen].passage.article_id not in {
-            candidates[i].passage.article_id for i in same
+        point = next((p for p in points if same[p[0], chosen]), None)
+        if point is None:
+            if len(points) < MAX_SENTENCES:
+                points.append([chosen])
+        elif len(point) < MAX_CITATIONS and candidates[chosen].passage.article_id not in {
+            candidates[i].passage.article_id for i in point
         }:
-            same.append(chosen)
+            point.append(chosen)
     return points
 
 

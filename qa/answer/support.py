@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.core.text.dates import DATE_WORD
-from index.core.text.names import PROPER_WORD, entities_present, named_entities
+from index.core.text.dates import DATE_WORD, MONTHS, WEEKDAYS
+from index.core.text.names import PROPER_WORD, STEM, entities_present, named_entities
 from index.core.text.numbers import NUMBER_MENTION
 from index.core.text.questions import QuestionKind, asked_kinds
 from index.core.text.terms import content_terms
@@ -25,6 +25,7 @@ _OFFERS: dict[QuestionKind, re.Pattern[str]] = {
     "place": PROPER_WORD,
 }
 TYPE_MISMATCH_FACTOR = 0.6
+_TIME_STEMS = {w[:STEM] for w in [*MONTHS, *WEEKDAYS]}
 _NAME = re.compile(r"\b[A-Z][a-z]+\b")
 # Shorter names are too often another word one letter off (Mali/Male).
 _MIN_RESPELT = 5
@@ -78,7 +79,7 @@ def sentence_evidence(
     multi-entity questions this skips most sentences (MultiHop-RAG dev: 1 of 45 remain).
     """
     q_terms = content_terms(question)
-    entities = named_entities(question)
+    entities = asked_entities(question)
     checks = [
         (answer_type_ok(question, s), entities_present(entities, context))
         for s, context in zip(sentences, contexts, strict=True)
@@ -96,6 +97,12 @@ def sentence_evidence(
         )
         for s, r, (type_ok, entities_ok) in zip(sentences, scores, checks, strict=True)
     ]
+
+
+def asked_entities(question: str) -> set[str]:
+    """The question's names (as stems) a sentence's passage must hold; a month or weekday
+    ("in August") is a time the search favours, not a name the passage must spell."""
+    return {e for e in named_entities(question) if e not in _TIME_STEMS}
 
 
 def spelled_as_asked(question: str, sentence: str) -> str:
