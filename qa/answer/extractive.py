@@ -128,35 +128,34 @@ def extractive_answer(
     """The best-supported sentence of `passages` as the answer, cited, with corroborations.
 
     A question asking for a name, number or date is answered only by a sentence giving one
-    it does not already hold (the value is `short`), else not at all. `more` are further
-    passages searched only for sources that disagree with the answer; `stats` weigh term
-    coverage (unused at the calibrated RELEVANCE_WEIGHT of 1); `embedder` judges which other
-    sentences say the same as the answer (qa/answer/citations.py same_statements).
+    it does not already hold, else not at all; `short` is that value when it is clear.
+    `more` are further passages searched only for sources that disagree with the answer;
+    `stats` weigh term coverage (unused at the calibrated RELEVANCE_WEIGHT of 1); `embedder`
+    judges which other sentences say the same as the answer (citations.same_statements).
     """
     candidates = candidate_sentences(passages, spans)
     evidence = score_candidates(question, candidates, reranker, stats, floor=min_support)
     scores = [e.support() for e in evidence]
     order = sorted(range(len(candidates)), key=lambda i: scores[i], reverse=True)
     kind = asked_kind(question)
-    given: dict[int, Value] = {}
     if kind is not None:
-        given = {i: v for i in order if (v := answer_value(kind, candidates[i].text, question))}
-        order = [i for i in order if i in given]
+        order = [i for i in order if values(kind, candidates[i].text, question)]
     if not order or scores[order[0]] < min_support:
         return ExtractiveResult(NOT_COVERED, False)
     best = order[0]
+    value = answer_value(kind, candidates[best].text, question) if kind else None
     chosen = _corroborated(
         question,
         [candidates[i] for i in order],
         [scores[i] for i in order],
         min_support=min_support,
-        value=given.get(best) if kind else None,
+        value=value,
         embedder=embedder,
     )
     chosen = [order[i] for i in chosen]
     citations = [candidate_citation(n, candidates[i], scores[i]) for n, i in enumerate(chosen, 1)]
     text = f"{candidates[best].text} {markers([c.n for c in citations])}"
-    short = given[best].text if best in given else ""
+    short = value.text if value else ""
     scored = {c.key: score for c, score in zip(candidates, scores, strict=True)}
     pool = candidate_sentences([*passages, *(more or [])], spans)
     # The answer's own sentence leads; corroborations giving another value would contradict it.
@@ -182,7 +181,7 @@ def _corroborated(
 ) -> list[int]:
     """The best candidate (`ranked[0]`), then others from other articles that support the
     answer nearly as well and say the same: give its `value` (the name, number or date
-    asked for), or, for other questions, state the same thing (at most MAX_CITATIONS)."""
+    asked for), or, without one, state the same thing (at most MAX_CITATIONS)."""
     floor = max(min_support, CORROBORATION_RATIO * scores[0])
     close = [i for i in range(1, len(ranked)) if scores[i] >= floor]
     if value is not None:

@@ -25,7 +25,8 @@ def answer_value(kind: ConflictKind, sentence: str, question: str) -> Value | No
 
     For a name, the role words before it are dropped, and a name that follows a role the
     question asks about wins ("Who is Togo's foreign minister?" / "... minister Robert
-    Dussey ...").
+    Dussey ..."); else the first name of two words or more. A lone word ("the French forces",
+    for "Who has targeted the airfield?") is too often not who was asked for: None.
     """
     found = values(kind, sentence, question)
     if kind != "name":
@@ -40,11 +41,14 @@ def answer_value(kind: ConflictKind, sentence: str, question: str) -> Value | No
         while lead < len(words) - 1 and words[lead].lower() in asked | _TITLES:
             lead += 1
         name = Value(value.key, _unpossessed(" ".join(words[lead:])))
-        if name.text.lower() in asked:
+        roles = {w.lower() for w in words[owner:lead]} & _TITLES
+        # "Prime Minister Zeine" does not answer "Who is the French ambassador?".
+        if name.text.lower() in asked or (roles and asked & _TITLES and not roles & asked):
             continue
         if lead > owner or _follows_role(sentence, value.text, asked):
             return name
-        first = first or name
+        if len(name.text.split()) > 1:
+            first = first or name
     return first
 
 

@@ -6,9 +6,11 @@ import pytest
 
 from index.core.settings import Settings
 from qa import ask
+from qa.answer.candidates import ExtractiveResult
 from qa.answer.citations import same_statements
 from qa.answer.extractive import extractive_answer
 from qa.engine.engine import open_engine
+from qa.types import Passage
 from tests.qa.answer.passages import article
 
 SAME = [
@@ -70,6 +72,13 @@ def test_without_an_embedder_only_shared_terms_count():
     assert not same_statements(list(SAME[1]), None)[0, 1]
 
 
+def answered(settings: Settings, question: str, passages: list[Passage]) -> ExtractiveResult:
+    engine = open_engine(settings)
+    return extractive_answer(
+        question, passages, engine.reranker, settings.min_support, embedder=engine.embedder
+    )
+
+
 def test_a_name_answer_is_corroborated_only_by_sentences_giving_the_name(seeded: Settings):
     answer = ask("Who is Niger's defence minister?", settings=seeded)
     assert answer.short == "Salifou Mody"
@@ -77,7 +86,6 @@ def test_a_name_answer_is_corroborated_only_by_sentences_giving_the_name(seeded:
 
 
 def test_a_sentence_on_another_role_holder_is_not_cited_beside_the_answer(seeded: Settings):
-    engine = open_engine(seeded)
     passages = [
         article(
             "a.txt", "Niger's interior minister Mahamane Diallo said the border would stay shut."
@@ -88,20 +96,13 @@ def test_a_sentence_on_another_role_holder_is_not_cited_beside_the_answer(seeded
         ),
         article("c.txt", "Interior minister Mahamane Diallo told reporters the border was shut."),
     ]
-    found = extractive_answer(
-        "Who is Niger's interior minister?",
-        passages,
-        engine.reranker,
-        seeded.min_support,
-        embedder=engine.embedder,
-    )
+    found = answered(seeded, "Who is Niger's interior minister?", passages)
     assert found.grounded and found.short == "Mahamane Diallo", found.text
     assert {c.article_id for c in found.citations} <= {"a.txt", "c.txt"}
     assert all("Diallo" in c.quote for c in found.citations)
 
 
 def test_a_prose_answer_is_corroborated_only_by_a_sentence_saying_the_same(seeded: Settings):
-    engine = open_engine(seeded)
     passages = [
         article(
             "a.txt", "The water plant in Dosso was closed after floods damaged its pumps in March."
@@ -117,12 +118,6 @@ def test_a_prose_answer_is_corroborated_only_by_a_sentence_saying_the_same(seede
             "The water plant in Dosso was closed in March because a flood damaged its pumps.",
         ),
     ]
-    found = extractive_answer(
-        "Why was the water plant in Dosso closed?",
-        passages,
-        engine.reranker,
-        seeded.min_support,
-        embedder=engine.embedder,
-    )
+    found = answered(seeded, "Why was the water plant in Dosso closed?", passages)
     assert found.grounded, found.text
     assert {c.article_id for c in found.citations} == {"a.txt", "c.txt"}, found.text

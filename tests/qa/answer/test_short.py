@@ -84,3 +84,17 @@ def test_a_who_question_whose_sentences_name_nobody_is_not_answered(seeded: Sett
         "Who is the mayor of Niamey?", named, engine.reranker, seeded.min_support
     )
     assert found.grounded and found.short == "Oumarou Dogari", found.text
+
+
+def test_a_lone_name_word_is_not_given_as_who_was_asked_for():
+    sentence = "The French forces are based at an airfield targeted by thousands of protesters."
+    assert answer_value("name", sentence, "Who has targeted the airfield?") is None
+
+
+def test_the_holder_of_another_role_is_not_who_was_asked_for():
+    question = "Who is the French ambassador to Niger?"
+    sentence = "Prime Minister Zeine began by discussing the status of the ambassadors in Niger."
+    assert answer_value("name", sentence, question) is None
+    sentence = "Paris refused to recall its ambassador, Ambassador Sylvain Itte, to the capital."
+    value = answer_value("name", sentence, question)
+    assert value is not None and value.text == "Sylvain Itte"
