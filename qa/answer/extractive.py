@@ -183,7 +183,12 @@ def _corroborated(
     answer nearly as well and say the same: give its `value` (the name, number or date
     asked for), or, without one, state the same thing (at most MAX_CITATIONS)."""
     floor = max(min_support, CORROBORATION_RATIO * scores[0])
-    close = [i for i in range(1, len(ranked)) if scores[i] >= floor]
+    own = ranked[0].passage.article_id
+    close = [
+        i
+        for i in range(1, len(ranked))
+        if scores[i] >= floor and ranked[i].passage.article_id != own
+    ]
     if value is not None:
         kind = asked_kind(question)
         same = [
