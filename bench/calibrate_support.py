@@ -20,7 +20,7 @@ from pathlib import Path
 
 from index.core.settings import Settings
 from index.update.build import update_index
-from qa.answer.extractive import candidate_sentences, score_candidates
+from qa.answer.candidates import candidate_sentences, score_candidates
 from qa.engine.engine import open_engine
 from qa.retrieval.search import hybrid_search
 

@@ -3,64 +3,46 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from index.core.settings import Settings
-from index.core.text.sentences import sentence_spans
-from index.core.text.terms import content_terms
-from qa.answer.citations import cite, with_reprints
+from qa.answer.candidates import (
+    NOT_COVERED,
+    Candidate,
+    ExtractiveResult,
+    Spans,
+    candidate_citation,
+    candidate_sentences,
+    passage_sentences,
+    score_candidates,
+)
+from qa.answer.citations import same_statements, with_reprints
 from qa.answer.conflicts import Value, asked_kind, conflict_text, markers, values
 from qa.answer.prompt import looks_like_injection
 from qa.answer.request import AnswerRequest
-from qa.answer.support import (
-    RELEVANCE_WEIGHT,
-    SentenceEvidence,
-    sentence_evidence,
-)
+from qa.answer.short import answer_value
+from qa.answer.summary import is_summary_question, summary_answer
+from qa.answer.support import RELEVANCE_WEIGHT, sentence_evidence
 from qa.engine.cross_encoder import CrossEncoder
 from qa.engine.term_stats import TermStats
 from qa.types import Answer, Citation, Conflict, Passage, Version
 
 if TYPE_CHECKING:
+    from index.embed.embedder import Embedder
     from qa.engine.engine import Engine
 
 MAX_CITATIONS = 3
-# Another article's sentence is cited too when it supports the answer nearly as well
-# and shares what the answer adds to the question (a figure, a name).
+# Another article's sentence is cited too when it supports the answer nearly as well and
+# says the same: it gives the answer's name, number or date, or (for other questions) the
+# cross-encoder finds each sentence answering the other (qa/answer/citations.py says_same).
 CORROBORATION_RATIO = 0.8
-NOT_COVERED = "The indexed articles do not cover this question."
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A sentence of a retrieved passage; `start`/`end` index the article's cleaned text."""
-
-    passage: Passage
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
-class ExtractiveResult:
-    """An extractive answer before it is dressed as an Answer.
-
-    - `text`: the chosen sentence with its [n] markers (and the conflict's sentence, if any).
-    - `grounded`: False when no sentence supports an answer (`text` is then NOT_COVERED).
-    - `citations`: in marker order; `conflicts`: sources that disagree on the answer.
-    """
-
-    text: str
-    grounded: bool
-    citations: list[Citation] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class ExtractiveAnswerer:
-    """Answers with the retrieved sentence that best answers the question, cited (no LLM)."""
+    """Answers with the retrieved sentences that best answer the question, cited (no LLM)."""
 
     engine: Engine
     settings: Settings
@@ -71,17 +53,7 @@ class ExtractiveAnswerer:
         if request.analysis is not None and request.analysis.kind in COMPOUND_KINDS:
             return CompoundAnswerer(self.engine, self.settings).answer(request)
         started = time.perf_counter()
-        # Coverage has no weight at the calibrated setting, so its statistics are not built then.
-        stats = self.engine.term_stats if RELEVANCE_WEIGHT < 1 else None
-        found = extractive_answer(
-            request.query,
-            request.passages,
-            self.engine.reranker,
-            self.settings.min_support,
-            spans=self.spans,
-            more=request.more,
-            stats=stats,
-        )
+        found = self.find(request)
         answered = {"answer": round((time.perf_counter() - started) * 1000, 1)}
         return Answer(
             question=request.question,
@@ -94,6 +66,33 @@ class ExtractiveAnswerer:
             timings_ms={**request.timings_ms, **answered},
             query=request.query,
             conflicts=found.conflicts,
+            short=found.short,
+        )
+
+    def find(self, request: AnswerRequest) -> ExtractiveResult:
+        """The one place the kind of answer is chosen: a summary, or one cited sentence."""
+        # Coverage has no weight at the calibrated setting, so its statistics are not built then.
+        stats = self.engine.term_stats if RELEVANCE_WEIGHT < 1 else None
+        reranker, min_support = self.engine.reranker, self.settings.min_support
+        if is_summary_question(request.query):
+            return summary_answer(
+                request.query,
+                request.passages,
+                reranker,
+                min_support,
+                spans=self.spans,
+                stats=stats,
+                embedder=self.engine.embedder,
+            )
+        return extractive_answer(
+            request.query,
+            request.passages,
+            reranker,
+            min_support,
+            spans=self.spans,
+            more=request.more,
+            stats=stats,
+            embedder=self.engine.embedder,
         )
 
     def stream(self, request: AnswerRequest) -> Iterator[str | Answer]:
@@ -105,51 +104,6 @@ class ExtractiveAnswerer:
     def spans(self, passage: Passage) -> list[tuple[int, int]]:
         """A passage's sentences as offsets in its text (saved at index time)."""
         return self.engine.sentence_spans(passage.passage_id, passage.text)
-
-
-def passage_sentences(passage: Passage) -> list[tuple[int, int]]:
-    return sentence_spans(passage.text)
-
-
-def candidate_sentences(
-    passages: list[Passage],
-    spans: Callable[[Passage], list[tuple[int, int]]] = passage_sentences,
-) -> list[Candidate]:
-    """Each distinct sentence of the passages once (chunks overlap), in passage order;
-    `spans` gives a passage's sentences as offsets in its text."""
-    seen: set[tuple[str, int]] = set()
-    found: list[Candidate] = []
-    for passage in passages:
-        for start, end in spans(passage):
-            key = (passage.article_id, passage.start + start)
-            if key not in seen:
-                seen.add(key)
-                found.append(
-                    Candidate(
-                        passage, passage.start + start, passage.start + end, passage.text[start:end]
-                    )
-                )
-    return found
-
-
-def score_candidates(
-    question: str,
-    candidates: list[Candidate],
-    reranker: CrossEncoder,
-    stats: TermStats | None,
-    floor: float = 0.0,
-) -> list[SentenceEvidence]:
-    """Evidence per candidate; relevance is only computed where support could reach `floor`."""
-    texts = [c.text for c in candidates]
-    contexts = [f"{c.passage.title}\n{c.passage.text}" for c in candidates]
-    return sentence_evidence(
-        question,
-        texts,
-        contexts,
-        lambda some: reranker.probabilities(question, some),
-        stats=stats,
-        floor=floor,
-    )
 
 
 def quote_support(question: str, citations: list[Citation], reranker: CrossEncoder) -> float:
@@ -170,28 +124,43 @@ def extractive_answer(
     reranker: CrossEncoder,
     min_support: float,
     *,
-    spans: Callable[[Passage], list[tuple[int, int]]] = passage_sentences,
+    spans: Spans = passage_sentences,
     more: list[Passage] | None = None,
     stats: TermStats | None = None,
+    embedder: Embedder | None = None,
 ) -> ExtractiveResult:
     """The best-supported sentence of `passages` as the answer, cited, with corroborations.
 
+    A question asking for a name, number or date is answered only by a sentence giving one
+    it does not already hold, else not at all; `short` is that value when it is clear.
     `more` are further passages searched only for sources that disagree with the answer;
-    `stats` weigh term coverage (unused at the calibrated RELEVANCE_WEIGHT of 1).
+    `stats` weigh term coverage (unused at the calibrated RELEVANCE_WEIGHT of 1); `embedder`
+    judges which other sentences say the same as the answer (citations.same_statements).
     """
     candidates = candidate_sentences(passages, spans)
-    if not candidates:
-        return ExtractiveResult(NOT_COVERED, False)
     evidence = score_candidates(question, candidates, reranker, stats, floor=min_support)
     scores = [e.support() for e in evidence]
     order = sorted(range(len(candidates)), key=lambda i: scores[i], reverse=True)
-    best = order[0]
-    if scores[best] < min_support:
+    kind = asked_kind(question)
+    if kind is not None:
+        order = [i for i in order if values(kind, candidates[i].text, question)]
+    if not order or scores[order[0]] < min_support:
         return ExtractiveResult(NOT_COVERED, False)
-    chosen = _corroborated(question, candidates, scores, order, min_support)
-    citations = [_citation(n, candidates[i], scores[i]) for n, i in enumerate(chosen, start=1)]
+    best = order[0]
+    value = answer_value(kind, candidates[best].text, question) if kind else None
+    chosen = _corroborated(
+        question,
+        [candidates[i] for i in order],
+        [scores[i] for i in order],
+        min_support=min_support,
+        value=value,
+        embedder=embedder,
+    )
+    chosen = [order[i] for i in chosen]
+    citations = [candidate_citation(n, candidates[i], scores[i]) for n, i in enumerate(chosen, 1)]
     text = f"{candidates[best].text} {markers([c.n for c in citations])}"
-    scored = {_key(c): score for c, score in zip(candidates, scores, strict=True)}
+    short = value.text if value else ""
+    scored = {c.key: score for c, score in zip(candidates, scores, strict=True)}
     pool = candidate_sentences([*passages, *(more or [])], spans)
     # The answer's own sentence leads; corroborations giving another value would contradict it.
     lead = citations[:1]
@@ -199,33 +168,45 @@ def extractive_answer(
         question, pool, scored, reranker, min_support=min_support, citations=lead
     )
     if conflict is None:
-        return ExtractiveResult(text, True, citations)
+        return ExtractiveResult(text, True, citations, short=short)
     own = next((v.citations for v in conflict.versions if 1 in v.citations), [1])
     text = f"{candidates[best].text} {markers(own)}\n{conflict.text}"
-    return ExtractiveResult(text, True, lead, [conflict])
+    return ExtractiveResult(text, True, lead, [conflict], short=short)
 
 
 def _corroborated(
     question: str,
-    candidates: list[Candidate],
+    ranked: list[Candidate],
     scores: list[float],
-    order: list[int],
+    *,
     min_support: float,
+    value: Value | None,
+    embedder: Embedder | None,
 ) -> list[int]:
-    """The best candidate, then others from other articles that support the answer nearly as
-    well and share what it adds to the question (at most MAX_CITATIONS in all)."""
-    best = order[0]
-    chosen = [best]
-    adds = content_terms(candidates[best].text) - content_terms(question)
-    for i in order[1:]:
-        if len(chosen) == MAX_CITATIONS or scores[i] < max(
-            min_support, CORROBORATION_RATIO * scores[best]
-        ):
-            break
-        articles = {candidates[j].passage.article_id for j in chosen}
-        if candidates[i].passage.article_id not in articles and adds & content_terms(
-            candidates[i].text
-        ):
+    """The best candidate (`ranked[0]`), then others from other articles that support the
+    answer nearly as well and say the same: give its `value` (the name, number or date
+    asked for), or, without one, state the same thing (at most MAX_CITATIONS)."""
+    floor = max(min_support, CORROBORATION_RATIO * scores[0])
+    own = ranked[0].passage.article_id
+    close = [
+        i
+        for i in range(1, len(ranked))
+        if scores[i] >= floor and ranked[i].passage.article_id != own
+    ]
+    if value is not None:
+        kind = asked_kind(question)
+        same = [
+            kind is not None
+            and value.key in {v.key for v in values(kind, ranked[i].text, question)}
+            for i in close
+        ]
+    else:
+        found = same_statements([ranked[0].text, *(ranked[i].text for i in close)], embedder)
+        same = list(found[0, 1:])
+    chosen = [0]
+    for i, agrees in zip(close, same, strict=True):
+        articles = {ranked[j].passage.article_id for j in chosen}
+        if agrees and ranked[i].passage.article_id not in articles and len(chosen) < MAX_CITATIONS:
             chosen.append(i)
     return chosen
 
@@ -251,14 +232,14 @@ def find_conflict(
         for c in pool
         if len(found := values(kind, c.text, question)) == 1 and not looks_like_injection(c.text)
     ]
-    unscored = [c for c, _ in valued if _key(c) not in scored]
+    unscored = [c for c, _ in valued if c.key not in scored]
     if unscored:
         evidence = score_candidates(question, unscored, reranker, None, floor=min_support)
-        scored |= {_key(c): e.support() for c, e in zip(unscored, evidence, strict=True)}
+        scored |= {c.key: e.support() for c, e in zip(unscored, evidence, strict=True)}
     # Per value, the best sentence of each article giving it.
     versions: dict[str, tuple[Value, dict[str, Candidate]]] = {}
-    for candidate, value in sorted(valued, key=lambda cv: -scored[_key(cv[0])]):
-        if scored[_key(candidate)] < min_support:
+    for candidate, value in sorted(valued, key=lambda cv: -scored[cv[0].key]):
+        if scored[candidate.key] < min_support:
             continue
         by_article = versions.setdefault(value.key, (value, {}))[1]
         by_article.setdefault(candidate.passage.article_id, candidate)
@@ -269,29 +250,16 @@ def find_conflict(
     for value, by_article in sorted(versions.values(), key=lambda v: -len(v[1])):
         cited = []
         for candidate in by_article.values():
-            key = _key(candidate)
+            key = candidate.key
             if key not in numbered:
                 numbered[key] = len(citations) + 1
-                citations.append(_citation(numbered[key], candidate, scored[_key(candidate)]))
+                citations.append(
+                    candidate_citation(numbered[key], candidate, scored[candidate.key])
+                )
             cited.append(numbered[key])
         sides.append((value.text, sorted(cited)))
     return Conflict(
         kind=kind,
         versions=[Version(value=v, citations=cited) for v, cited in sides],
         text=conflict_text(sides),
-    )
-
-
-def _key(candidate: Candidate) -> tuple[str, int]:
-    return candidate.passage.article_id, candidate.start
-
-
-def _citation(n: int, candidate: Candidate, score: float) -> Citation:
-    offset = candidate.passage.start
-    return cite(
-        n,
-        candidate.passage,
-        start=candidate.start - offset,
-        end=candidate.end - offset,
-        score=round(score, 4),
     )

@@ -14,15 +14,10 @@ from typing import TYPE_CHECKING
 
 from index.core.errors import LLMError
 from index.core.settings import Settings
+from qa.answer.candidates import NOT_COVERED, candidate_sentences
 from qa.answer.citations import with_reprints
 from qa.answer.citecheck import CheckedAnswer, check_generated
-from qa.answer.extractive import (
-    NOT_COVERED,
-    ExtractiveAnswerer,
-    candidate_sentences,
-    find_conflict,
-    quote_support,
-)
+from qa.answer.extractive import ExtractiveAnswerer, find_conflict, quote_support
 from qa.answer.prompt import answer_messages
 from qa.answer.request import AnswerRequest
 from qa.llm.backends import stream_reply

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.core.text.dates import DATE_WORD
-from index.core.text.names import PROPER_WORD, entities_present, named_entities
+from index.core.text.dates import DATE_WORD, MONTHS, WEEKDAYS
+from index.core.text.names import PROPER_WORD, STEM, entities_present, named_entities
 from index.core.text.numbers import NUMBER_MENTION
 from index.core.text.questions import QuestionKind, asked_kinds
 from index.core.text.terms import content_terms
@@ -25,6 +25,10 @@ _OFFERS: dict[QuestionKind, re.Pattern[str]] = {
     "place": PROPER_WORD,
 }
 TYPE_MISMATCH_FACTOR = 0.6
+_TIME_STEMS = {w[:STEM] for w in [*MONTHS, *WEEKDAYS]}
+_NAME = re.compile(r"\b[A-Z][a-z]+\b")
+# Shorter names are too often another word one letter off (Mali/Male).
+_MIN_RESPELT = 5
 # Calibrated with bench/calibrate_support.py (docs/calibration.md).
 RELEVANCE_WEIGHT = 1.0
 
@@ -75,7 +79,7 @@ def sentence_evidence(
     multi-entity questions this skips most sentences (MultiHop-RAG dev: 1 of 45 remain).
     """
     q_terms = content_terms(question)
-    entities = named_entities(question)
+    entities = asked_entities(question)
     checks = [
         (answer_type_ok(question, s), entities_present(entities, context))
         for s, context in zip(sentences, contexts, strict=True)
@@ -83,7 +87,7 @@ def sentence_evidence(
     eligible = [i for i, oks in enumerate(checks) if support_ceiling(*oks) >= floor]
     scores = np.zeros(len(sentences))
     if eligible:
-        scores[eligible] = relevance([sentences[i] for i in eligible])
+        scores[eligible] = relevance([spelled_as_asked(question, sentences[i]) for i in eligible])
     return [
         SentenceEvidence(
             float(r),
@@ -93,6 +97,37 @@ def sentence_evidence(
         )
         for s, r, (type_ok, entities_ok) in zip(sentences, scores, checks, strict=True)
     ]
+
+
+def asked_entities(question: str) -> set[str]:
+    """The question's names (as stems) a sentence's passage must hold; a month or weekday
+    ("in August") is a time the search favours, not a name the passage must spell."""
+    return {e for e in named_entities(question) if e not in _TIME_STEMS}
+
+
+def spelled_as_asked(question: str, sentence: str) -> str:
+    """The sentence with a name spelt one letter off the question's spelling respelt as asked
+    ("Bazou" for "Bazoum"): the cross-encoder reads a misspelt name as another person and
+    ranked the misspelt sentence below others naming him (only the scored text changes)."""
+    asked = {w for w in _NAME.findall(question) if len(w) >= _MIN_RESPELT}
+
+    def respell(match: re.Match[str]) -> str:
+        word = match.group()
+        if len(word) < _MIN_RESPELT - 1 or word in asked:
+            return word
+        return next((a for a in sorted(asked) if _one_edit(word.lower(), a.lower())), word)
+
+    return _NAME.sub(respell, sentence) if asked else sentence
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter added, dropped or changed turns `a` into `b` (not equal)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def support_ceiling(type_ok: bool, entities_ok: bool) -> float:

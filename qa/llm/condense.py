@@ -15,6 +15,15 @@ FOLLOW_UP = re.compile(
     re.IGNORECASE,
 )
 _LEAD = re.compile(r"^(and|but|also|so|what about|how about|same for)\s+", re.IGNORECASE)
+# "what did X say", "what does X want ...": a question about what someone said or did.
+_WHAT_DID = re.compile(
+    r"^what\s+(?:did|does|do|has|have)\s+(?P<subject>.+?)\s+"
+    r"(?P<verb>say|ask|write|report|do|want|think|tell|demand|warn|claim|announce|mean)"
+    r"(?:\s+(?P<rest>.*?))?\??$",
+    re.IGNORECASE,
+)
+_PAST = {"say": "said", "write": "wrote", "do": "did", "think": "thought", "tell": "told"}
+_PAST |= {"mean": "meant", "announce": "announced"}
 
 
 def needs_condensing(question: str, previous: list[str]) -> bool:
@@ -56,6 +65,10 @@ def rule_based_condense(question: str, previous: str) -> str:
     with no new names, add the previous question's names to it."""
     follow = _LEAD.sub("", question.strip()).rstrip("?").strip()
     new = [e for e in CAPITALISED_RUN.findall(follow) if e.lower() not in previous.lower()]
+    said = _WHAT_DID.match(follow)
+    if said and not said.group("rest") and new:
+        # "and what did France say?" asks about the previous question's topic, not its verb.
+        return f"{follow[:1].upper()}{follow[1:]} about {_topic(previous)}?"
     old = [e for e in CAPITALISED_RUN.findall(previous)[1:] if e.lower() not in follow.lower()]
     if (
         re.match(r"^(how|what|who|when|where|which|why)\b", follow, re.IGNORECASE)
@@ -69,3 +82,19 @@ def rule_based_condense(question: str, previous: str) -> str:
     context = [e for e in old if e.lower() not in follow.lower()]
     base = follow[:1].upper() + follow[1:]
     return f"{base} ({', '.join(context)})?" if context else f"{base}?"
+
+
+def _topic(previous: str) -> str:
+    """What the previous question was about, to follow "about": its own "about ..." phrase,
+    "what Bazoum asked the world for" for "What did Bazoum ask the world for?", or the
+    question itself as an indirect one."""
+    asked = previous.strip().rstrip("?").strip()
+    about = re.search(r"\babout\s+(.+)$", asked, re.IGNORECASE)
+    if about:
+        return about.group(1)
+    said = _WHAT_DID.match(asked)
+    if said:
+        verb = said.group("verb").lower()
+        past = _PAST.get(verb, verb + ("d" if verb.endswith("e") else "ed"))
+        return " ".join(w for w in ("what", said.group("subject"), past, said.group("rest")) if w)
+    return asked[:1].lower() + asked[1:] if not asked[1:2].isupper() else asked

@@ -7,7 +7,8 @@ import numpy as np
 
 from index.core.settings import Settings
 from qa import retrieve
-from qa.answer.extractive import candidate_sentences, extractive_answer, score_candidates
+from qa.answer.candidates import candidate_sentences, score_candidates
+from qa.answer.extractive import extractive_answer
 from qa.answer.support import TYPE_MISMATCH_FACTOR, support_ceiling
 from qa.engine.cross_encoder import CrossEncoder
 from qa.engine.engine import open_engine
@@ -61,3 +62,23 @@ def test_the_floor_skips_only_sentences_that_cannot_reach_it(seeded: Settings):
             grounded += 1
             assert abs(citations[0].score - best) <= 5e-5, question  # rounded to 4 places
     assert skipped > 0 and grounded > 0
+
+
+def test_a_name_spelt_one_letter_off_is_scored_as_the_question_spells_it():
+    from qa.answer.support import spelled_as_asked
+
+    question = "What did Bazoum ask the world for?"
+    assert (
+        spelled_as_asked(question, "President Bazou sought help.")
+        == "President Bazoum sought help."
+    )
+    # Other names, short names and the question's own spelling are left alone.
+    kept = "Bazoum met Mali's envoy in Bamako; Bazaar owners closed."
+    assert spelled_as_asked(question, kept) == kept
+    assert spelled_as_asked("Who leads Mali?", "Male leaders met.") == "Male leaders met."
+
+
+def test_a_month_in_the_question_is_a_time_not_a_name():
+    from qa.answer.support import asked_entities
+
+    assert asked_entities("What did Bazoum say about the coup in August?") == {"bazou"}

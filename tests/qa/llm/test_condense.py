@@ -6,6 +6,8 @@ import socket
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from qa.llm.condense import condense_question, rule_based_condense
 from tests.conftest import FRENCH_TROOPS, make_settings
 from tests.qa.llm_server import ScriptedLLM, scripted_server
@@ -41,3 +43,44 @@ def test_a_standalone_question_is_left_alone(tmp_path: Path):
     settings = replace(make_settings(tmp_path), llm="openai", llm_base_url="http://127.0.0.1:9")
     condensed = condense_question(FRENCH_TROOPS, ["Who leads Niger?"], settings)
     assert (condensed.question, condensed.notes) == (FRENCH_TROOPS, [])
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "standalone"),
+    [
+        (
+            "What did Bazoum ask the world for?",
+            "and what did France say?",
+            "What did France say about what Bazoum asked the world for?",
+        ),
+        (
+            "What did Bazoum say about the coup?",
+            "and what did ECOWAS say?",
+            "What did ECOWAS say about the coup?",
+        ),
+        (
+            "What did Bazoum write in the Washington Post?",
+            "and what did Mody say?",
+            "What did Mody say about what Bazoum wrote in the Washington Post?",
+        ),
+        (
+            FRENCH_TROOPS,
+            "and what did Mali say?",
+            "What did Mali say about how many French troops are in Niger?",
+        ),
+    ],
+)
+def test_a_follow_up_asking_what_someone_said_keeps_the_topic(
+    previous: str, follow_up: str, standalone: str
+):
+    assert rule_based_condense(follow_up, previous) == standalone
+
+
+def test_the_france_follow_up_is_searched_on_bazoums_request(seeded):
+    from qa import ask
+
+    answer = ask(
+        "and what did France say?", settings=seeded, history=["What did Bazoum ask the world for?"]
+    )
+    assert answer.query == "What did France say about what Bazoum asked the world for?"
+    assert "ask the world" not in answer.query
