@@ -21,6 +21,9 @@ from qa.analyze.parts import Part, outlet_occurrences, question_parts
 AnswerKind = Literal[
     "verdict", "choice", "order", "source", "entity", "value", "summary", "unanswerable", "fact"
 ]
+# Words from which a one-source "which/who" question is a description to match, not a
+# lookup (MultiHop-RAG's inference questions run 25-60 words; "Who is X's minister?" 5).
+BRIDGING_WORDS = 15
 # Kinds whose parts are searched one by one (each under its own outlets and day).
 PART_KINDS = frozenset({"verdict", "choice", "order", "source", "entity"})
 # How a verdict's parts must relate for "Yes":
@@ -64,11 +67,15 @@ _CHOICE = re.compile(
     r"(?P<b>inconsistent|different|dissimilar|contradictory|disagreement|disagree|negative)\b",
     re.I,
 )
+_SAID = (
+    r"say|said|write|wrote|written|ask|asked|do|done|report|reported|want|wanted|demand"
+    r"|demanded|warn|warned|claim|claimed|announce|announced|tell|told|think|argue|argued"
+    r"|propose|proposed|call|called|accuse|accused|promise|promised|urge|urged|reveal|revealed"
+)
 _SUMMARY = re.compile(
-    r"^\s*(?:summari[sz]e|describe|outline)\b"
-    r"|^\s*what\s+(?:did|does|do|has|have)\s+.+?\s+(?:say|said|write|wrote|report|ask|want|do|"
-    r"tell|claim|argue|announce|reveal|think)\b",
-    re.I,
+    r"^\s*(?:summari[sz]e|describe|outline|give an overview|what is the gist)\b"
+    rf"|^\s*what\s+(?:did|does|do|has|have|had)\s+.+?\s+(?:{_SAID})\b",
+    re.IGNORECASE,
 )
 # Puzzles over letters: articles never hold the answer.
 _UNANSWERABLE = re.compile(
@@ -179,9 +186,7 @@ def analyze_question(question: str, aliases: dict[str, frozenset[str]]) -> Quest
         kind = "order"
     elif _WHICH_SOURCE.search(question) and len(parts) > 1:
         kind = "source"
-    elif entity and (
-        entity["who"] is not None or entity["target"].lower().split()[-1] in _ENTITY_TARGETS
-    ):
+    elif _bridging(question, entity, parts):
         kind = "entity"
     elif _SUMMARY.search(question):
         kind = "summary"
@@ -202,6 +207,22 @@ def analyze_question(question: str, aliases: dict[str, frozenset[str]]) -> Quest
         choices=(choice["a"].capitalize(), choice["b"].capitalize()) if choice else (),
         target=_target(question, entity) if kind == "entity" else "",
     )
+
+
+def _bridging(question: str, entity: re.Match[str] | None, parts: tuple[Part, ...]) -> bool:
+    """A "which company / who" question with clues to combine: several sources, or a long
+    description ("Who is the individual that ..., as reported by TechCrunch?"). A short
+    "Who is Niger's defence minister?" wants the sentence that says it (a value)."""
+    asks = (
+        entity is not None
+        and (entity["who"] is not None or entity["target"].lower() not in _NOT_ENTITY)
+    ) or bool(_ENTITY_LATER.search(question))
+    return asks and (len(parts) > 1 or len(question.split()) >= BRIDGING_WORDS)
+
+
+def is_summary_question(question: str) -> bool:
+    """ "What did/does X say/write/ask/do/report/want ...", "Summarize ...", "Describe ..."."""
+    return bool(_SUMMARY.search(question))
 
 
 def _relation(question: str, aliases: dict[str, frozenset[str]]) -> Relation:

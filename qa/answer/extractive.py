@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from index.core.settings import Settings
+from qa.analyze.question import is_summary_question
 from qa.answer.candidates import (
     NOT_COVERED,
     Candidate,
@@ -23,7 +24,7 @@ from qa.answer.conflicts import Value, asked_kind, conflict_text, markers, value
 from qa.answer.prompt import looks_like_injection
 from qa.answer.request import AnswerRequest
 from qa.answer.short import answer_value
-from qa.answer.summary import is_summary_question, summary_answer
+from qa.answer.summary import summary_answer
 from qa.answer.support import RELEVANCE_WEIGHT, sentence_evidence
 from qa.engine.cross_encoder import CrossEncoder
 from qa.engine.term_stats import TermStats

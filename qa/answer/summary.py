@@ -1,8 +1,7 @@
 """Summary answers ("Summarize what Bazoum wrote", "What did Bazoum ask the world for?"):
 2-4 sentences of the retrieved passages, each cited to its own quote, none repeating another.
 
-`is_summary_question` is a small wording test; question analysis (qa/analyze) may call
-`summary_answer` directly for the questions it finds want a summary.
+Question analysis (qa/analyze `is_summary_question`) tells which questions want one.
 """
 
 from __future__ import annotations
@@ -31,16 +30,6 @@ from qa.types import Citation, Passage
 if TYPE_CHECKING:
     from index.embed.embedder import Embedder
 
-_VERBS = (
-    r"say|said|write|wrote|written|ask|asked|do|done|report|reported|want|wanted|demand"
-    r"|demanded|warn|warned|claim|claimed|announce|announced|tell|told|think|argue|argued"
-    r"|propose|proposed|call|called|accuse|accused|promise|promised|urge|urged"
-)
-SUMMARY_CUE = re.compile(
-    r"^\s*(?:summari[sz]e|describe|outline|give an overview|what is the gist)\b"
-    rf"|^\s*what\s+(?:did|does|do|has|have|had)\s+.+?\s+(?:{_VERBS})\b",
-    re.IGNORECASE,
-)
 TIME_ORDER = re.compile(
     r"\b(?:over time|in order|chronolog\w*|timeline|sequence|first\b.+\bthen"
     r"|how (?:did|has|have) .+ (?:change|evolve|develop)\w*)",
@@ -56,11 +45,6 @@ OTHER_ARTICLE_BONUS = 0.02
 MAX_CITATIONS = 3
 # The best-supported sentences compared for repetition (each is embedded once).
 MAX_POOL = 12
-
-
-def is_summary_question(question: str) -> bool:
-    """ "What did/does X say/write/ask/do/report/want ...", "Summarize ...", "Describe ..."."""
-    return bool(SUMMARY_CUE.search(question))
 
 
 def summary_answer(

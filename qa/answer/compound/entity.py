@@ -11,9 +11,9 @@ from index.core.text.dates import MONTHS, WEEKDAYS
 from index.core.text.outlets import outlet_family
 from index.core.text.terms import STOPWORDS, content_terms
 from qa.analyze.question import QuestionAnalysis
-from qa.answer.compound.evidence import candidate_citation, source_label
+from qa.answer.candidates import Candidate, candidate_citation, candidate_sentences
+from qa.answer.compound.evidence import source_label
 from qa.answer.compound.verdict import CompoundResult
-from qa.answer.extractive import Candidate, candidate_sentences
 from qa.engine.engine import Engine
 from qa.retrieval.parts import PartEvidence
 from qa.types import Passage

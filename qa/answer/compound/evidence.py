@@ -8,11 +8,9 @@ from dataclasses import dataclass
 
 from index.core.text.terms import content_terms
 from qa.analyze.parts import Part
-from qa.answer.citations import cite
-from qa.answer.extractive import Candidate, candidate_sentences
+from qa.answer.candidates import Candidate, candidate_sentences
 from qa.engine.engine import Engine
 from qa.retrieval.parts import PartEvidence
-from qa.types import Citation
 
 # Passages of a part read for its evidence, and sentences of them given to the cross-encoder
 # (it costs 5-20 ms a pair on this 2-core machine; coverage picks the few worth it).
@@ -82,18 +80,6 @@ def part_findings(engine: Engine, evidence: list[PartEvidence]) -> list[Finding]
             Finding(found.part, chosen, round(covered[best[pick]], 4), round(float(probs[pick]), 4))
         )
     return findings
-
-
-def candidate_citation(n: int, candidate: Candidate, score: float) -> Citation:
-    """Citation [n] of a candidate sentence (its offsets are the article's)."""
-    offset = candidate.passage.start
-    return cite(
-        n,
-        candidate.passage,
-        start=candidate.start - offset,
-        end=candidate.end - offset,
-        score=round(score, 4),
-    )
 
 
 def source_label(candidate: Candidate) -> str:

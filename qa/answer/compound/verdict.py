@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 from index.core.text.polarity import added_negatives
 from qa.analyze.question import QuestionAnalysis
-from qa.answer.compound.evidence import Finding, candidate_citation, source_label
+from qa.answer.candidates import candidate_citation
+from qa.answer.compound.evidence import Finding, source_label
 from qa.types import Citation, PartCheck
 
 _LATER = re.compile(r"\b(?:later|more recent|most recent|last|after)\b", re.IGNORECASE)

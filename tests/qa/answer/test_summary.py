@@ -8,8 +8,9 @@ import pytest
 
 from index.core.settings import Settings
 from qa import ask
+from qa.analyze.question import is_summary_question
 from qa.answer.candidates import NOT_COVERED
-from qa.answer.summary import is_summary_question, summary_answer
+from qa.answer.summary import summary_answer
 from qa.engine.engine import open_engine
 from tests.qa.answer.passages import article
 
