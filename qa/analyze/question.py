@@ -8,6 +8,7 @@ from typing import Literal
 
 from index.core.text.questions import asked_kinds
 from qa.analyze.parts import Part, outlet_occurrences, question_parts
+from qa.analyze.sources import unindexed_sources
 
 # - "verdict": yes or no ("Does the Guardian article suggest ..., while ...?");
 # - "choice": one of two words the question offers ("consistent or inconsistent?");
@@ -16,7 +17,8 @@ from qa.analyze.parts import Part, outlet_occurrences, question_parts
 # - "entity": the one name all parts point at ("Which company ...", "Who is the individual");
 # - "value": a number, date or name ("how many", "when", "who said");
 # - "summary": what someone said or did, in a few sentences;
-# - "unanswerable": nothing articles hold (a letter puzzle);
+# - "unanswerable": nothing the indexed articles can hold (a letter puzzle, or what a
+#   publisher said when no indexed article is from that publisher);
 # - "fact": anything else, answered with the best sentence.
 AnswerKind = Literal[
     "verdict", "choice", "order", "source", "entity", "value", "summary", "unanswerable", "fact"
@@ -155,6 +157,8 @@ class QuestionAnalysis:
             choices=(),                      # "choice": the two words offered, e.g.
                                              # ("Consistent", "Inconsistent")
             target="",                       # "entity": "person" or "organization" or ""
+            missing_sources=(),              # publishers it names that no indexed
+                                             # article is from ("an ESPN article")
         )
     """
 
@@ -164,6 +168,7 @@ class QuestionAnalysis:
     relation: Relation = "each"
     choices: tuple[str, ...] = ()
     target: str = ""
+    missing_sources: tuple[str, ...] = ()
 
     @property
     def compound(self) -> bool:
@@ -176,7 +181,8 @@ def analyze_question(question: str, aliases: dict[str, frozenset[str]]) -> Quest
     parts = tuple(question_parts(question, aliases))
     choice = _CHOICE.search(question)
     entity = _ENTITY.search(question)
-    if _UNANSWERABLE.search(question):
+    missing = tuple(unindexed_sources(question, aliases))
+    if _UNANSWERABLE.search(question) or missing:
         kind: AnswerKind = "unanswerable"
     elif choice:
         kind = "choice"
@@ -206,6 +212,7 @@ def analyze_question(question: str, aliases: dict[str, frozenset[str]]) -> Quest
         else "each",
         choices=(choice["a"].capitalize(), choice["b"].capitalize()) if choice else (),
         target=_target(question, entity) if kind == "entity" else "",
+        missing_sources=missing,
     )
 
 

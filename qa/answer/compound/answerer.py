@@ -22,10 +22,20 @@ from qa.types import Answer
 
 # Kinds this answerer writes; the others are the extractive answerer's.
 COMPOUND_KINDS = frozenset({"verdict", "choice", "order", "source", "entity", "unanswerable"})
-UNANSWERABLE = (
+LETTERS = (
     "The indexed articles cannot answer this: it asks about letters of names, which no "
     "article states."
 )
+
+
+def unanswerable_text(missing_sources: tuple[str, ...]) -> str:
+    if not missing_sources:
+        return LETTERS
+    names = " or ".join(missing_sources)
+    return (
+        f"The indexed articles cannot answer this: it relies on what {names} reported, and "
+        f"no indexed article is from {names} - add their articles to the index to ask about them."
+    )
 
 
 @dataclass(frozen=True)
@@ -39,7 +49,7 @@ class CompoundAnswerer:
         analysis = request.analysis
         assert analysis is not None and analysis.kind in COMPOUND_KINDS
         if analysis.kind == "unanswerable":
-            return CompoundResult(UNANSWERABLE, "", grounded=False)
+            return CompoundResult(unanswerable_text(analysis.missing_sources), "", grounded=False)
         if analysis.kind == "entity":
             return entity_answer(analysis, request.parts, request.passages, engine=self.engine)
         findings = part_findings(self.engine, request.parts)

@@ -12,7 +12,7 @@ from index.core.text.outlets import outlet_family
 from index.core.text.terms import STOPWORDS, content_terms
 from qa.analyze.question import QuestionAnalysis
 from qa.answer.candidates import Candidate, candidate_citation, candidate_sentences
-from qa.answer.compound.evidence import source_label
+from qa.answer.compound.evidence import claim_terms, source_label
 from qa.answer.compound.verdict import CompoundResult
 from qa.engine.engine import Engine
 from qa.retrieval.parts import PartEvidence
@@ -225,8 +225,11 @@ def entity_answer(
     citations = []
     lines = [f"{name}."]
     seen: set[tuple[str, int]] = set()
-    for passages in lists:
-        sentence = _naming_sentence(engine, passages, name, analysis.question, seen)
+    # Each part's sentence is the one naming the answer that best states that part's clues.
+    clues = [claim_terms(e.part) for e in evidence] if len(evidence) > 1 else [set()]
+    for passages, wanted in zip(lists, clues, strict=True):
+        wanted = wanted or content_terms(analysis.question)
+        sentence = _naming_sentence(engine, passages, name, wanted, seen)
         if sentence is None:
             continue
         seen.add((sentence.passage.article_id, sentence.start))
@@ -247,11 +250,11 @@ def _naming_sentence(
     engine: Engine,
     passages: list[Passage],
     name: str,
-    question: str,
+    wanted: set[str],
     seen: set[tuple[str, int]],
 ) -> Candidate | None:
     """The sentence of `passages` that names `name` (or its last word) and covers most of
-    the question's terms."""
+    the `wanted` terms."""
     last = name.split()[-1].lower()
     spans = lambda p: engine.sentence_spans(p.passage_id, p.text)  # noqa: E731
     naming = [
@@ -262,5 +265,4 @@ def _naming_sentence(
     ]
     if not naming:
         return None
-    wanted = content_terms(question)
     return max(naming, key=lambda c: engine.term_stats.coverage(wanted, content_terms(c.text)))

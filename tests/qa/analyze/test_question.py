@@ -94,3 +94,21 @@ def test_choice_offers_both_words():
 def test_no_source_is_one_part():
     found = analyze_question("Did the junta close the airspace?", ALIASES)
     assert len(found.parts) == 1 and not found.compound and found.parts[0].outlets == set()
+
+
+def test_a_publisher_no_indexed_article_is_from_makes_it_unanswerable():
+    found = analyze_question(
+        "Considering a Financial Times report on the coup and a piece from Le Monde on the "
+        "junta, which general leads the junta?",
+        ALIASES,
+    )
+    assert (found.kind, found.missing_sources) == ("unanswerable", ("Financial Times",))
+
+
+def test_indexed_publishers_are_not_missing():
+    found = analyze_question(
+        "Does the Le Monde article say troops stay, while a report from The Independent - "
+        "World says they leave?",
+        ALIASES,
+    )
+    assert found.kind == "verdict" and found.missing_sources == ()
