@@ -17,6 +17,8 @@ from index.core.settings import Settings
 from qa.answer.candidates import NOT_COVERED, candidate_sentences
 from qa.answer.citations import with_reprints
 from qa.answer.citecheck import CheckedAnswer, check_generated
+from qa.answer.compound.answerer import COMPOUND_KINDS, CompoundAnswerer
+from qa.answer.compound.generated import GeneratedCompound
 from qa.answer.extractive import ExtractiveAnswerer, find_conflict, quote_support
 from qa.answer.prompt import answer_messages
 from qa.answer.request import AnswerRequest
@@ -38,6 +40,10 @@ class GeneratedAnswerer:
     def stream(self, request: AnswerRequest) -> Iterator[str | Answer]:
         """Yield the model's tokens as they come, then the checked Answer (or the extractive
         answerer's, noted). The tokens are the text before the citation check."""
+        if request.analysis is not None and request.analysis.kind in COMPOUND_KINDS:
+            compound = GeneratedCompound(CompoundAnswerer(self.engine, self.settings))
+            yield from compound.stream(request)
+            return
         if not request.passages:
             yield self.extractive.answer(request)
             return

@@ -1,71 +1,11 @@
-"""Compound answers on a small constructed corpus: two outlets that agree, one that
-contradicts them, dates in both orders, and a company every part points at."""
+"""Compound answers offline on the bridge corpus (conftest.py): two outlets that agree,
+claims their evidence does not carry, dates in both orders, a company every part names."""
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 import pytest
 
-from index.core.settings import Settings
-from index.ingest.article import Article
-from index.update.build import sync_articles
 from qa.api import ask
-from tests.conftest import make_settings
-
-ARTICLES = [
-    (
-        "Harbour Gazette",
-        "2024-03-02",
-        "Council approves harbour bridge",
-        "The city council approved the new harbour bridge on Monday after a long debate. "
-        "Construction will cost 40 million euros and is due to start in May. "
-        "The builder Nordbau won the tender with the lowest bid, council papers show.",
-    ),
-    (
-        "Valley Times",
-        "2024-03-05",
-        "Residents welcome bridge vote",
-        "Residents welcomed the council vote on the harbour bridge at a packed meeting. "
-        "Nordbau, the company chosen to build it, promised to hire local workers. "
-        "The mayor said the bridge would open to traffic in 2026.",
-    ),
-    (
-        "Coast Herald",
-        "2024-03-09",
-        "Ferry operators fear bridge",
-        "Ferry operators fear the harbour bridge will cost them most of their passengers. "
-        "One operator said the ferries carried 2 million people last year.",
-    ),
-    (
-        "Mountain Post",
-        "2024-02-20",
-        "Ski season ends early",
-        "The ski season ended early this year because of the warm winter. "
-        "Resort owners said bookings fell by a third.",
-    ),
-]
-
-
-@pytest.fixture(scope="module")
-def bridge(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    root: Path = tmp_path_factory.mktemp("bridge")
-    (root / "seeds").mkdir()
-    settings = make_settings(root)
-    articles = [
-        Article(
-            article_id=f"bridge-{n}",
-            title=title,
-            date=day,
-            outlet=outlet,
-            text=body,
-            content_hash=hashlib.sha256(body.encode()).hexdigest(),
-        )
-        for n, (outlet, day, title, body) in enumerate(ARTICLES)
-    ]
-    sync_articles(settings, articles, [])
-    return settings
 
 
 def test_yes_when_each_source_states_its_part(bridge):
