@@ -106,7 +106,7 @@ def _failing_words(failing: list[Finding]) -> str:
     said = []
     for finding in failing:
         assert finding.candidate is not None
-        words = ", ".join(
+        words = " or ".join(
             f"\u201c{w}\u201d"
             for w in dict.fromkeys(added_negatives(finding.part.text, finding.candidate.text))
         )
