@@ -250,3 +250,48 @@ def test_news_awareness(tmp_path: Path, multihop_index: tuple[Path, Path]):
         }
     )
     assert all(v["queries"] == 2 and v["top10_with_a_near_copy"] <= 2 for v in variants.values())
+
+
+def test_calibrate_verdicts(tmp_path: Path):
+    from tests.qa.answer.compound.conftest import ARTICLES
+
+    corpus = [
+        {"title": t, "source": o, "published_at": f"{d}T00:00:00+00:00", "body": b}
+        for o, d, t, b in ARTICLES
+    ]
+    yes = (
+        "Does the Harbour Gazette article say that the council approved the harbour bridge, "
+        "while the Valley Times article reports that residents welcomed the vote?"
+    )
+    no = yes.replace("approved", "rejected")
+    entity = (
+        "Which company, reported by the Harbour Gazette to have won the tender for the harbour "
+        "bridge, was said by the Valley Times to have promised to hire local workers?"
+    )
+    rows = [(yes, "Yes"), (no, "No"), (entity, "Nordbau")] * 2
+    queries = [
+        {
+            "query": q,
+            "answer": a,
+            "question_type": "inference_query" if a == "Nordbau" else "comparison_query",
+            "evidence_list": [],
+        }
+        for q, a in rows
+    ]
+    (tmp_path / "corpus.json").write_text(json.dumps(corpus))
+    (tmp_path / "queries.json").write_text(json.dumps(queries))
+    out = run_script(
+        tmp_path,
+        "calibrate_verdicts.py",
+        "--corpus",
+        tmp_path / "corpus.json",
+        "--queries",
+        tmp_path / "queries.json",
+        "--data-dir",
+        tmp_path / "eval-data",
+    )
+    assert re.search(r"^inference, half 1: 1/1 = 1\.000$", out, re.M)
+    assert re.search(r"^inference, half 2: 1/1 = 1\.000$", out, re.M)
+    # The product's rule tells the approved claim from the rejected one in both halves.
+    assert re.search(r"^comparison_query negatives<=-0\.5: 1\.000 -> 1\.000$", out, re.M)
+    assert re.search(rf"^comparison_query support>={NUMBER}: {NUMBER} -> {NUMBER}$", out, re.M)

@@ -12,7 +12,7 @@ from index.core.text.outlets import outlet_family
 from index.core.text.terms import STOPWORDS, content_terms
 from qa.analyze.question import QuestionAnalysis
 from qa.answer.candidates import Candidate, candidate_citation, candidate_sentences
-from qa.answer.compound.evidence import claim_terms, source_label
+from qa.answer.compound.evidence import claim_terms, evidence_line
 from qa.answer.compound.verdict import CompoundResult
 from qa.engine.engine import Engine
 from qa.retrieval.parts import PartEvidence
@@ -234,7 +234,7 @@ def entity_answer(
             continue
         seen.add((sentence.passage.article_id, sentence.start))
         citations.append(candidate_citation(len(citations) + 1, sentence, 1.0))
-        lines.append(f"{source_label(sentence)}: \u201c{sentence.text}\u201d [{len(citations)}]")
+        lines.append(evidence_line(sentence, len(citations)))
         if len(citations) == MAX_ENTITY_CITATIONS:
             break
     return CompoundResult("\n".join(lines), name, citations)

@@ -87,3 +87,8 @@ def source_label(candidate: Candidate) -> str:
     passage = candidate.passage
     who = passage.outlet or passage.title
     return f"{who} ({passage.date})" if passage.date else who
+
+
+def evidence_line(candidate: Candidate, n: int) -> str:
+    """ "The Verge (2023-11-07): “quote” [n]"."""
+    return f"{source_label(candidate)}: \u201c{candidate.text}\u201d [{n}]"

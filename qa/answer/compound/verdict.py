@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from index.core.text.polarity import added_negatives
 from qa.analyze.question import QuestionAnalysis
 from qa.answer.candidates import candidate_citation
-from qa.answer.compound.evidence import Finding, source_label
+from qa.answer.compound.evidence import Finding, evidence_line
 from qa.types import Citation, PartCheck
 
 _LATER = re.compile(r"\b(?:later|more recent|most recent|last|after)\b", re.IGNORECASE)
@@ -92,14 +92,17 @@ def verdict_answer(analysis: QuestionAnalysis, findings: list[Finding]) -> Compo
         yes = not failing
         why = "each part is stated in its source" if yes else _failing_words(failing)
     short = analysis.choices[0 if yes else 1] if analysis.choices else ("Yes" if yes else "No")
-    lines = [f"{short}: {why}."]
-    for finding, check in zip(findings, checks, strict=True):
-        assert finding.candidate is not None
-        lines.append(
-            f"{source_label(finding.candidate)}: \u201c{finding.candidate.text}\u201d "
-            f"[{check.citations[0]}]"
-        )
+    lines = [f"{short}: {why}.", *evidence_lines(findings, checks)]
     return CompoundResult("\n".join(lines), short, citations, checks)
+
+
+def evidence_lines(findings: list[Finding], checks: list[PartCheck]) -> list[str]:
+    """One line per part that found a sentence: its source, the quote and its [n]."""
+    return [
+        evidence_line(f.candidate, c.citations[0])
+        for f, c in zip(findings, checks, strict=True)
+        if f.candidate is not None and c.citations
+    ]
 
 
 def _failing_words(failing: list[Finding]) -> str:
@@ -127,13 +130,7 @@ def order_answer(analysis: QuestionAnalysis, findings: list[Finding]) -> Compoun
     assert pick.candidate is not None
     winner = pick.candidate.passage.outlet or pick.candidate.passage.title
     lines = [f"{winner} reported it {'later' if later else 'first'}."]
-    numbers = {id(f): c.citations[0] for f, c in zip(findings, checks, strict=True) if c.citations}
-    for finding in dated:
-        assert finding.candidate is not None
-        lines.append(
-            f"{source_label(finding.candidate)}: \u201c{finding.candidate.text}\u201d "
-            f"[{numbers[id(finding)]}]"
-        )
+    lines += evidence_lines(findings, checks)
     return CompoundResult("\n".join(lines), winner, citations, checks)
 
 
@@ -147,13 +144,7 @@ def source_answer(findings: list[Finding]) -> CompoundResult:
     best = max(found, key=lambda f: f.support)
     assert best.candidate is not None
     winner = best.candidate.passage.outlet or best.candidate.passage.title
-    lines = [f"{winner}."]
-    for finding, check in zip(findings, checks, strict=True):
-        if finding.candidate is not None:
-            lines.append(
-                f"{source_label(finding.candidate)}: \u201c{finding.candidate.text}\u201d "
-                f"[{check.citations[0]}]"
-            )
+    lines = [f"{winner}.", *evidence_lines(findings, checks)]
     return CompoundResult("\n".join(lines), winner, citations, checks)
 
 
@@ -168,11 +159,5 @@ def _undecided(
         if missing
         else "The evidence cannot decide: the reports' dates do not tell them apart."
     )
-    lines = [head]
-    for finding, check in zip(findings, checks, strict=True):
-        if finding.candidate is not None:
-            lines.append(
-                f"{source_label(finding.candidate)}: \u201c{finding.candidate.text}\u201d "
-                f"[{check.citations[0]}]"
-            )
+    lines = [head, *evidence_lines(findings, checks)]
     return CompoundResult("\n".join(lines), "", citations, checks, grounded=bool(citations))
