@@ -68,6 +68,7 @@ class ExtractiveAnswerer:
             query=request.query,
             conflicts=found.conflicts,
             short=found.short,
+            kind=request.analysis.kind if request.analysis else "fact",
         )
 
     def find(self, request: AnswerRequest) -> ExtractiveResult:

@@ -19,9 +19,11 @@ from qa.answer.citations import with_reprints
 from qa.answer.citecheck import CheckedAnswer, check_generated
 from qa.answer.compound.answerer import COMPOUND_KINDS, CompoundAnswerer
 from qa.answer.compound.generated import GeneratedCompound
+from qa.answer.conflicts import asked_kind
 from qa.answer.extractive import ExtractiveAnswerer, find_conflict, quote_support
 from qa.answer.prompt import answer_messages
 from qa.answer.request import AnswerRequest
+from qa.answer.short import answer_value
 from qa.llm.backends import stream_reply
 from qa.types import Answer, Citation, Conflict
 
@@ -123,6 +125,9 @@ class GeneratedAnswerer:
         citations: list[Citation],
         conflict: Conflict | None = None,
     ) -> Answer:
+        # A name, number or date question: the value the generated answer gives, if any.
+        asked = asked_kind(request.query)
+        value = answer_value(asked, text, request.query) if asked and citations else None
         return Answer(
             question=request.question,
             text=text,
@@ -135,6 +140,8 @@ class GeneratedAnswerer:
             checks=checked.checks,
             query=request.query,
             conflicts=[conflict] if conflict else [],
+            short=value.text if value else "",
+            kind=request.analysis.kind if request.analysis else "fact",
         )
 
     def _fallback(

@@ -49,6 +49,8 @@ def test_a_supported_answer_keeps_its_citation_with_an_exact_quote(seeded: Setti
     answer, script = generated(seeded, f"About 1,500 French troops are deployed in Niger [{n}].")
     assert answer.mode == "generated" and answer.grounded
     assert answer.text == "About 1,500 French troops are deployed in Niger [1]."
+    # The short answer is the number the generated sentence gives, as it writes it.
+    assert (answer.short, answer.kind) == ("1,500", "value")
     quote = answer.citations[0]
     article = open_engine(seeded).article_text(quote.article_id)
     assert article[quote.start : quote.end] == quote.quote and "1500" in quote.quote
