@@ -270,3 +270,48 @@ def test_the_timeline_follows_each_answer_in_date_order(served):
         ask_in_browser(driver, "What did the coup in Niger do?")
         wait_for(lambda: timeline_dates(driver) == ["2023-08-04", "2023-09-05"], what="order")
         driver.save_screenshot(str(shots / "timeline.png"))
+
+
+def test_a_compound_question_shows_its_verdict_and_each_parts_evidence(tmp_path: Path):
+    """Two outlets' articles: the chat shows "Yes:" and one cited line per outlet, and each
+    [n] opens that outlet's article at the quoted sentence."""
+    from selenium.webdriver.common.by import By
+
+    from tests.qa.answer.compound.conftest import ARTICLES
+
+    require_chromium()
+    (tmp_path / "seeds").mkdir()
+    for n, (outlet, day, title, body) in enumerate(ARTICLES[:2]):
+        text = f"Date: {day}\nSource: {outlet}\n{title}\n\n{body}\n"
+        (tmp_path / "seeds" / f"bridge-{n}.txt").write_text(text)
+    settings = make_settings(tmp_path, port=str(free_port()))
+    update_index(settings)
+    app = build_app(settings)
+    app.queue().launch(**launch_options(settings), prevent_thread_lock=True, quiet=True)
+    try:
+        with chromium() as driver:
+            driver.get(f"http://127.0.0.1:{settings.port}/")
+            ask_in_browser(
+                driver,
+                "Does the Harbour Gazette article say that the council approved the harbour "
+                "bridge, while the Valley Times article reports that residents welcomed the vote?",
+            )
+            answer = chat_text(driver)
+            assert "Yes:" in answer
+            lines = [line for line in answer.splitlines() if re.search(r"\[\d\]", line)]
+            assert any(line.startswith("Harbour Gazette") for line in lines)
+            assert any(line.startswith("Valley Times") for line in lines)
+            # Each [n] opens its outlet's article at the quoted sentence (the headline counts).
+            first = open_citation(driver, 1)
+            assert re.search(r"[Cc]ouncil approve", first)
+            driver.find_elements(By.CSS_SELECTOR, '#nq-chat a[href$="-2"]')[-1].click()
+            cited = "#nq-article #nq-cited"
+            wait_for(
+                lambda: driver.find_element(By.CSS_SELECTOR, cited).text != first,
+                what="the second citation's article",
+            )
+            assert "elcome" in driver.find_element(By.CSS_SELECTOR, cited).text
+            article = driver.find_element(By.CSS_SELECTOR, "#nq-article").text
+            assert "Nordbau, the company chosen to build it" in article
+    finally:
+        app.close()
