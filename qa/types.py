@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from qa.analyze.question import AnswerKind
+
 # How an answer was written: chosen sentences of the articles, or an LLM's checked text.
+# (What it answers, AnswerKind, is the question analysis's: qa/analyze/question.py.)
 AnswerMode = Literal["extractive", "generated"]
 # What sources disagree on.
 ConflictKind = Literal["number", "date", "name"]
@@ -180,5 +183,5 @@ class Answer:
     query: str = ""
     conflicts: list[Conflict] = field(default_factory=list)
     short: str = ""
-    kind: str = "fact"
+    kind: AnswerKind = "fact"
     parts: list[PartCheck] = field(default_factory=list)

@@ -16,7 +16,7 @@ from qa.answer.compound.evidence import claim_terms, evidence_line
 from qa.answer.compound.verdict import CompoundResult
 from qa.engine.engine import Engine
 from qa.retrieval.parts import PartEvidence
-from qa.types import Passage
+from qa.types import Citation, Passage
 
 # Capitalised runs ("Sam Bankman-Fried", "U.S."), possessives cut off later.
 # Runs stay on one line: a dateline or heading above a sentence is not part of its names.
@@ -222,7 +222,7 @@ def entity_answer(
     if not candidates or candidates[0].parts < need:
         return CompoundResult(NO_ENTITY, "", grounded=False)
     name = candidates[0].name
-    citations = []
+    citations: list[Citation] = []
     lines = [f"{name}."]
     seen: set[tuple[str, int]] = set()
     # Each part's sentence is the one naming the answer that best states that part's clues.

@@ -122,11 +122,13 @@ def order_answer(analysis: QuestionAnalysis, findings: list[Finding]) -> Compoun
     """The source whose evidence is dated first (or last, when the question asks which was
     later), with each part's dated evidence."""
     citations, checks = checked_parts(findings)
-    dated = [f for f in findings if f.candidate is not None and f.candidate.passage.date]
-    if len({f.candidate.passage.date for f in dated if f.candidate}) < 2:
+    dated = [
+        (f.candidate.passage.date, f) for f in findings if f.candidate and f.candidate.passage.date
+    ]
+    if len({day for day, _ in dated}) < 2:
         return _undecided(findings, citations, checks)
     later = bool(_LATER.search(analysis.question))
-    pick = (max if later else min)(dated, key=lambda f: f.candidate.passage.date or "")
+    _, pick = (max if later else min)(dated, key=lambda pair: pair[0] or "")
     assert pick.candidate is not None
     winner = pick.candidate.passage.outlet or pick.candidate.passage.title
     lines = [f"{winner} reported it {'later' if later else 'first'}."]
