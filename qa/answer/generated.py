@@ -16,6 +16,7 @@ from index.core.errors import LLMError
 from index.core.settings import Settings
 from qa.answer.citations import with_reprints
 from qa.answer.citecheck import CheckedAnswer, check_generated
+from qa.answer.excerpts import answer_prompt
 from qa.answer.extractive import (
     NOT_COVERED,
     ExtractiveAnswerer,
@@ -23,7 +24,6 @@ from qa.answer.extractive import (
     find_conflict,
     quote_support,
 )
-from qa.answer.prompt import answer_messages
 from qa.answer.request import AnswerRequest
 from qa.llm.backends import stream_reply
 from qa.types import Answer, Citation, Conflict
@@ -50,9 +50,10 @@ class GeneratedAnswerer:
         timings = dict(request.timings_ms)
         pieces: list[str] = []
         try:
-            for delta in stream_reply(
-                self.settings, answer_messages(request.query, request.passages)
-            ):
+            messages = answer_prompt(
+                request.query, request.passages, engine=self.engine, settings=self.settings
+            )
+            for delta in stream_reply(self.settings, messages):
                 if not pieces:
                     timings["first_token"] = round((time.perf_counter() - started) * 1000, 1)
                 pieces.append(delta)

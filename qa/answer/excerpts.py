@@ -1,0 +1,134 @@
+"""Compressed evidence for the LLM: each source's best sentences for the question, with one
+neighbour sentence on each side, instead of the whole passage.
+
+The prompt is most of a small local model's time to first token (llama.cpp reads ~180
+tokens/s on 2 cores), so the model reads the sentences the cross-encoder rates best, not five
+whole passages. Sources keep their numbers; the citation check still reads the full passages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from index.core.settings import Settings
+from qa.answer.extractive import Candidate, score_candidates
+from qa.answer.prompt import answer_messages
+from qa.engine.cross_encoder import CrossEncoder
+from qa.types import Passage
+
+if TYPE_CHECKING:
+    from qa.engine.engine import Engine
+
+# Said between sentences that are not adjacent in the passage.
+GAP = " … "
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """What the model is shown of one source.
+
+    - `passage`: the source (its number in the prompt is its place in the list, from 1).
+    - `sentences`: (start, end) offsets in `passage.text` of the sentences shown, in order.
+    - `text`: those sentences, GAP between sentences that are not adjacent.
+    """
+
+    passage: Passage
+    sentences: list[tuple[int, int]]
+    text: str
+
+
+def excerpts(
+    question: str,
+    passages: list[Passage],
+    reranker: CrossEncoder,
+    *,
+    spans: Callable[[Passage], list[tuple[int, int]]],
+    best: int,
+) -> list[Excerpt]:
+    """Per passage (same order), its sentences around the `best` best-supported sentences of
+    all the passages; every passage shows at least its own best sentence."""
+    per_passage = [spans(p) for p in passages]
+    scores = _sentence_scores(question, passages, per_passage, reranker)
+    ranked = sorted(
+        ((s, i, j) for i, row in enumerate(scores) for j, s in enumerate(row)),
+        key=lambda sij: (-sij[0], sij[1], sij[2]),
+    )
+    chosen: list[set[int]] = [set() for _ in passages]
+    for _, i, j in ranked:
+        if not chosen[i]:
+            chosen[i].add(j)
+    extra = best - sum(map(len, chosen))
+    for _, i, j in ranked:
+        if extra <= 0:
+            break
+        if j not in chosen[i]:
+            chosen[i].add(j)
+            extra -= 1
+    return [
+        _excerpt(p, sentences, chosen[i])
+        for i, (p, sentences) in enumerate(zip(passages, per_passage, strict=True))
+    ]
+
+
+def _sentence_scores(
+    question: str,
+    passages: list[Passage],
+    per_passage: list[list[tuple[int, int]]],
+    reranker: CrossEncoder,
+) -> list[list[float]]:
+    """Support of every sentence; a sentence two overlapping passages share is scored once."""
+    unique: dict[tuple[str, int], Candidate] = {}
+    for p, sentences in zip(passages, per_passage, strict=True):
+        for a, b in sentences:
+            key = (p.article_id, p.start + a)
+            unique.setdefault(key, Candidate(p, p.start + a, p.start + b, p.text[a:b]))
+    candidates = list(unique.values())
+    evidence = score_candidates(question, candidates, reranker, None)
+    support = {
+        (c.passage.article_id, c.start): e.support()
+        for c, e in zip(candidates, evidence, strict=True)
+    }
+    return [
+        [support[(p.article_id, p.start + a)] for a, _ in sentences]
+        for p, sentences in zip(passages, per_passage, strict=True)
+    ]
+
+
+def _excerpt(passage: Passage, sentences: list[tuple[int, int]], best: set[int]) -> Excerpt:
+    shown = sorted({k for j in best for k in (j - 1, j, j + 1) if 0 <= k < len(sentences)})
+    if not shown:
+        return Excerpt(passage, [], passage.text)
+    text = passage.text
+    parts = [text[slice(*sentences[shown[0]])]]
+    for before, k in pairwise(shown):
+        # Adjacent sentences keep the text between them: a run is an exact piece of the passage.
+        start = sentences[before][1] if k == before + 1 else sentences[k][0]
+        parts.append(("" if k == before + 1 else GAP) + text[start : sentences[k][1]])
+    return Excerpt(passage, [sentences[k] for k in shown], "".join(parts))
+
+
+def uses_excerpts(settings: Settings) -> bool:
+    """NEWSQA_LLM_EVIDENCE: auto shows excerpts to the local model, whole passages to servers."""
+    if settings.llm_evidence == "auto":
+        return settings.llm == "local"
+    return settings.llm_evidence == "excerpts"
+
+
+def answer_prompt(
+    question: str, passages: list[Passage], *, engine: Engine, settings: Settings
+) -> list[tuple[str, str]]:
+    """The generation messages for the configured LLM: each source whole, or its excerpt
+    (NEWSQA_EXCERPT_SENTENCES best sentences in all, with their neighbours)."""
+    if not uses_excerpts(settings):
+        return answer_messages(question, passages)
+    shown = excerpts(
+        question,
+        passages,
+        engine.reranker,
+        spans=lambda p: engine.sentence_spans(p.passage_id, p.text),
+        best=settings.excerpt_sentences,
+    )
+    return answer_messages(question, passages, [e.text for e in shown])
