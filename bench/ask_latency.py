@@ -22,11 +22,11 @@ import time
 from contextlib import nullcontext
 from pathlib import Path
 
-from latency import percentile
+from latency import percentile, timed_stream
 
 from index.core.settings import Settings
 from index.update.build import update_index
-from qa import Answer, ask, ask_stream
+from qa import Answer, ask
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -83,16 +83,12 @@ def generated_rounds(rows: list[dict], settings: Settings, rounds: int) -> None:
     for r in range(1, rounds + 1):
         round_first, round_whole, right = [], [], 0
         for row in rows:
-            started = time.perf_counter()
-            seen = None
-            for piece in ask_stream(row["question"], settings=settings):
-                if isinstance(piece, str) and seen is None:
-                    seen = time.perf_counter() - started
-            round_whole.append(time.perf_counter() - started)
-            round_first.append(seen if seen is not None else round_whole[-1])
-            right += is_right(row, piece)
-            if isinstance(piece, Answer) and "first_token" in piece.timings_ms:
-                answerer_first.append(piece.timings_ms["first_token"] / 1000)
+            answer, seen, total = timed_stream(row["question"], settings)
+            round_whole.append(total)
+            round_first.append(seen if seen is not None else total)
+            right += is_right(row, answer)
+            if "first_token" in answer.timings_ms:
+                answerer_first.append(answer.timings_ms["first_token"] / 1000)
         print(
             f"round {r}: first token p50 {statistics.median(round_first):.2f} s, "
             f"whole answer p50 {statistics.median(round_whole):.2f} s, "
@@ -111,8 +107,7 @@ def generated_rounds(rows: list[dict], settings: Settings, rounds: int) -> None:
         )
 
 
-def is_right(row: dict, answer: object) -> bool:
-    assert isinstance(answer, Answer)
+def is_right(row: dict, answer: Answer) -> bool:
     if not row.get("answer_regex"):
         return not answer.grounded
     return answer.grounded and re.search(row["answer_regex"], answer.text) is not None
