@@ -62,8 +62,8 @@ class Settings:
     # What the LLM reads of each source: auto (excerpts for local, whole passages otherwise),
     # excerpts (the best sentences with their neighbours, qa/answer/excerpts.py) or passages.
     llm_evidence: str = "auto"
-    # Best sentences shown in all (each source shows at least its best), plus their neighbours.
-    excerpt_sentences: int = 5
+    # Excerpts: each source shows its best sentence; this many best of all get their neighbours.
+    excerpt_sentences: int = 3
     # Share of a claim's (IDF-weighted) terms its cited sentence must hold; docs/calibration.md.
     citation_min: float = 0.75
 

@@ -1,5 +1,5 @@
-"""Compressed evidence for the LLM: each source's best sentences for the question, with one
-neighbour sentence on each side, instead of the whole passage.
+"""Compressed evidence for the LLM: instead of whole passages, each source's best sentence
+for the question, and the few best sentences of all with one neighbour sentence each side.
 
 The prompt is most of a small local model's time to first token (llama.cpp reads ~180
 tokens/s on 2 cores), so the model reads the sentences the cross-encoder rates best, not five
@@ -48,27 +48,22 @@ def excerpts(
     spans: Callable[[Passage], list[tuple[int, int]]],
     best: int,
 ) -> list[Excerpt]:
-    """Per passage (same order), its sentences around the `best` best-supported sentences of
-    all the passages; every passage shows at least its own best sentence."""
+    """Per passage (same order), its best-supported sentence; the `best` best sentences of
+    all the passages come with one neighbour sentence on each side."""
     per_passage = [spans(p) for p in passages]
     scores = _sentence_scores(question, passages, per_passage, reranker)
     ranked = sorted(
         ((s, i, j) for i, row in enumerate(scores) for j, s in enumerate(row)),
         key=lambda sij: (-sij[0], sij[1], sij[2]),
     )
-    chosen: list[set[int]] = [set() for _ in passages]
+    centres: list[set[int]] = [set() for _ in passages]
+    for _, i, j in ranked[:best]:
+        centres[i].add(j)
+    own_best: dict[int, int] = {}
     for _, i, j in ranked:
-        if not chosen[i]:
-            chosen[i].add(j)
-    extra = best - sum(map(len, chosen))
-    for _, i, j in ranked:
-        if extra <= 0:
-            break
-        if j not in chosen[i]:
-            chosen[i].add(j)
-            extra -= 1
+        own_best.setdefault(i, j)
     return [
-        _excerpt(p, sentences, chosen[i])
+        _excerpt(p, sentences, centres=centres[i], alone={own_best[i]} if i in own_best else set())
         for i, (p, sentences) in enumerate(zip(passages, per_passage, strict=True))
     ]
 
@@ -97,8 +92,11 @@ def _sentence_scores(
     ]
 
 
-def _excerpt(passage: Passage, sentences: list[tuple[int, int]], best: set[int]) -> Excerpt:
-    shown = sorted({k for j in best for k in (j - 1, j, j + 1) if 0 <= k < len(sentences)})
+def _excerpt(
+    passage: Passage, sentences: list[tuple[int, int]], *, centres: set[int], alone: set[int]
+) -> Excerpt:
+    around = {k for j in centres for k in (j - 1, j, j + 1) if 0 <= k < len(sentences)}
+    shown = sorted(around | alone)
     if not shown:
         return Excerpt(passage, [], passage.text)
     text = passage.text
@@ -121,7 +119,7 @@ def answer_prompt(
     question: str, passages: list[Passage], *, engine: Engine, settings: Settings
 ) -> list[tuple[str, str]]:
     """The generation messages for the configured LLM: each source whole, or its excerpt
-    (NEWSQA_EXCERPT_SENTENCES best sentences in all, with their neighbours)."""
+    (its best sentence; the NEWSQA_EXCERPT_SENTENCES best of all with their neighbours)."""
     if not uses_excerpts(settings):
         return answer_messages(question, passages)
     shown = excerpts(
