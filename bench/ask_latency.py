@@ -81,18 +81,19 @@ def generated_rounds(rows: list[dict], settings: Settings, rounds: int) -> None:
     # From the answerer's start (retrieval excluded), as Answer.timings_ms["first_token"].
     answerer_first: list[float] = []
     for r in range(1, rounds + 1):
-        round_first, round_whole, right = [], [], 0
+        round_first, round_whole, right, generated = [], [], 0, 0
         for row in rows:
             answer, seen, total = timed_stream(row["question"], settings)
             round_whole.append(total)
             round_first.append(seen if seen is not None else total)
             right += is_right(row, answer)
+            generated += answer.mode == "generated"
             if "first_token" in answer.timings_ms:
                 answerer_first.append(answer.timings_ms["first_token"] / 1000)
         print(
             f"round {r}: first token p50 {statistics.median(round_first):.2f} s, "
             f"whole answer p50 {statistics.median(round_whole):.2f} s, "
-            f"right {right}/{len(rows)}"
+            f"right {right}/{len(rows)}, generated (no extractive fallback) {generated}"
         )
         first += round_first
         whole += round_whole
