@@ -9,7 +9,7 @@ whole passages. Sources keep their numbers; the citation check still reads the f
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -33,11 +33,13 @@ class Excerpt:
     - `passage`: the source (its number in the prompt is its place in the list, from 1).
     - `sentences`: (start, end) offsets in `passage.text` of the sentences shown, in order.
     - `text`: those sentences, GAP between sentences that are not adjacent.
+    - `score`: the support of its best sentence (0 when it has none).
     """
 
     passage: Passage
     sentences: list[tuple[int, int]]
     text: str
+    score: float = 0.0
 
 
 def excerpts(
@@ -62,10 +64,12 @@ def excerpts(
     own_best: dict[int, int] = {}
     for _, i, j in ranked:
         own_best.setdefault(i, j)
-    return [
-        _excerpt(p, sentences, centres=centres[i], alone={own_best[i]} if i in own_best else set())
-        for i, (p, sentences) in enumerate(zip(passages, per_passage, strict=True))
-    ]
+    found = []
+    for i, (p, sentences) in enumerate(zip(passages, per_passage, strict=True)):
+        alone = {own_best[i]} if i in own_best else set()
+        shown = _excerpt(p, sentences, centres=centres[i], alone=alone)
+        found.append(replace(shown, score=max(scores[i], default=0.0)))
+    return found
 
 
 def _sentence_scores(
@@ -129,4 +133,6 @@ def answer_prompt(
         spans=lambda p: engine.sentence_spans(p.passage_id, p.text),
         best=settings.excerpt_sentences,
     )
-    return answer_messages(question, passages, [e.text for e in shown])
+    # Best evidence first, numbers kept: a small model leans on the first source it reads.
+    order = sorted(range(len(shown)), key=lambda i: -shown[i].score)
+    return answer_messages(question, passages, [e.text for e in shown], order)

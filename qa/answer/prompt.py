@@ -42,15 +42,20 @@ def looks_like_injection(text: str) -> bool:
 
 
 def answer_messages(
-    question: str, passages: list[Passage], texts: list[str] | None = None
+    question: str,
+    passages: list[Passage],
+    texts: list[str] | None = None,
+    order: list[int] | None = None,
 ) -> list[tuple[str, str]]:
     """(role, content) messages: the fixed rules, then the sources inside per-request random
-    markers. `texts` replaces what is shown of each passage (its excerpt), numbering kept."""
+    markers. `texts` replaces what is shown of each passage (its excerpt); `order` lists the
+    sources by their index in `passages` (default: as given). Source [n] is passages[n-1]."""
     tag = secrets.token_hex(6)
     opening, closing = f"<<SOURCE-{tag}>>", f"<<END-{tag}>>"
     shown = [p.text for p in passages] if texts is None else texts
     blocks = []
-    for n, (p, raw) in enumerate(zip(passages, shown, strict=True), start=1):
+    for i in range(len(passages)) if order is None else order:
+        n, p, raw = i + 1, passages[i], shown[i]
         meta = " | ".join(x for x in (p.title, p.outlet, p.date) if x)
         # A source cannot close the fence early: the markers are random and stripped from it.
         text = raw.replace(opening, "").replace(closing, "")

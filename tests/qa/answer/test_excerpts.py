@@ -98,6 +98,7 @@ def test_a_sentence_two_overlapping_passages_share_is_scored_once():
     assert sorted(calls) == sorted(FIRST)
     assert found[0].text == " ".join(FIRST[3:5]) and found[1].text == " ".join(FIRST[4:6])
     assert found[1].sentences == sentence_spans(overlap.text)[:2]
+    assert found[0].score == found[1].score == 0.9
 
 
 def test_the_prompt_numbers_excerpts_as_the_passages_and_keeps_the_fence(seeded: Settings):
@@ -116,7 +117,11 @@ def test_the_prompt_numbers_excerpts_as_the_passages_and_keeps_the_fence(seeded:
     blocks = re.findall(
         rf"\[(\d+)\] ([^\n]*)\n<<SOURCE-{tag[1]}>>\n(.*?)\n<<END-{tag[1]}>>", user, re.S
     )
-    assert [int(n) for n, _, _ in blocks] == [1, 2, 3, 4, 5]
+    assert sorted(int(n) for n, _, _ in blocks) == [1, 2, 3, 4, 5]
+    # Listed best evidence first: the 1500-troops sentence's source leads, under its number.
+    first = passages[int(blocks[0][0]) - 1]
+    assert "1500 French troops" in blocks[0][2] and "1500 French troops" in first.text
+    blocks.sort(key=lambda b: int(b[0]))
     for (_, meta, text), p in zip(blocks, passages, strict=True):
         assert meta.startswith(p.title)
         # Every run between gaps is an exact piece of its passage, and shorter than it.
