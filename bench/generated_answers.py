@@ -19,12 +19,12 @@ import re
 import shutil
 import statistics
 import tempfile
-import time
 from pathlib import Path
+
+from latency import timed_stream
 
 from index.core.settings import Settings
 from index.update.build import update_index
-from qa import Answer, ask_stream
 
 
 def main() -> None:
@@ -46,14 +46,8 @@ def main() -> None:
         counts: collections.Counter[str] = collections.Counter()
         first_tokens, totals = [], []
         for row in rows:
-            started = time.perf_counter()
-            first = None
-            for piece in ask_stream(row["question"], settings=settings):
-                if isinstance(piece, str) and first is None:
-                    first = time.perf_counter() - started
-                answer = piece
-            assert isinstance(answer, Answer)
-            totals.append(time.perf_counter() - started)
+            answer, _, total = timed_stream(row["question"], settings)
+            totals.append(total)
             if "first_token" in answer.timings_ms:
                 first_tokens.append(answer.timings_ms["first_token"] / 1000)
             counts[f"mode {answer.mode}"] += 1

@@ -9,7 +9,7 @@ from typing import Any
 
 from qa.evaluate.metrics import percentile
 
-__all__ = ["percentile", "timed"]
+__all__ = ["percentile", "timed", "timed_stream"]
 
 
 def timed(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, float]:
@@ -17,3 +17,18 @@ def timed(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, float
     started = time.perf_counter()
     result = fn(*args, **kwargs)
     return result, time.perf_counter() - started
+
+
+def timed_stream(question: str, settings: Any) -> tuple[Any, float | None, float]:
+    """`ask_stream(question)`'s Answer, the seconds to its first text piece (None if none came)
+    and the seconds to the Answer."""
+    from qa import Answer, ask_stream
+
+    started = time.perf_counter()
+    first = None
+    for piece in ask_stream(question, settings=settings):
+        if isinstance(piece, str) and first is None:
+            first = time.perf_counter() - started
+        answer = piece
+    assert isinstance(answer, Answer)
+    return answer, first, time.perf_counter() - started

@@ -12,6 +12,7 @@ from index.core.errors import ConfigError
 
 PREFIX = "NEWSQA_"
 LLM_BACKENDS = ("none", "openai", "ollama", "local")
+LLM_EVIDENCE = ("auto", "excerpts", "passages")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,11 @@ class Settings:
     llm_timeout: int = 120
     llm_max_tokens: int = 300
     local_model: str = "qwen2.5-0.5b"
+    # What the LLM reads of each source: auto (excerpts for local, whole passages otherwise),
+    # excerpts (the best sentences with their neighbours, qa/answer/excerpts.py) or passages.
+    llm_evidence: str = "auto"
+    # Excerpts: each source shows its best sentence; this many best of all get their neighbours.
+    excerpt_sentences: int = 3
     # Share of a claim's (IDF-weighted) terms its cited sentence must hold; docs/calibration.md.
     citation_min: float = 0.75
 
@@ -162,6 +168,13 @@ def _llm_backend(name: str, raw: str) -> str:
     return value
 
 
+def _llm_evidence(name: str, raw: str) -> str:
+    value = raw.lower()
+    if value not in LLM_EVIDENCE:
+        raise ConfigError(f"{name}={raw!r} must be one of: {', '.join(LLM_EVIDENCE)}", setting=name)
+    return value
+
+
 def _auth_pairs(name: str, raw: str) -> tuple[tuple[str, str], ...]:
     pairs = []
     for item in raw.split(","):
@@ -211,5 +224,7 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "llm_timeout": _int_in(1, 3600),
     "llm_max_tokens": _int_in(16, 8192),
     "local_model": _text,
+    "llm_evidence": _llm_evidence,
+    "excerpt_sentences": _int_in(1, 100),
     "citation_min": _fraction,
 }

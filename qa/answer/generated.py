@@ -20,8 +20,8 @@ from qa.answer.citecheck import CheckedAnswer, check_generated
 from qa.answer.compound.answerer import COMPOUND_KINDS, CompoundAnswerer
 from qa.answer.compound.generated import GeneratedCompound
 from qa.answer.conflicts import asked_kind
+from qa.answer.excerpts import answer_prompt
 from qa.answer.extractive import ExtractiveAnswerer, find_conflict, quote_support
-from qa.answer.prompt import answer_messages
 from qa.answer.request import AnswerRequest
 from qa.answer.short import answer_value
 from qa.llm.backends import stream_reply
@@ -53,9 +53,10 @@ class GeneratedAnswerer:
         timings = dict(request.timings_ms)
         pieces: list[str] = []
         try:
-            for delta in stream_reply(
-                self.settings, answer_messages(request.query, request.passages)
-            ):
+            messages = answer_prompt(
+                request.query, request.passages, engine=self.engine, settings=self.settings
+            )
+            for delta in stream_reply(self.settings, messages):
                 if not pieces:
                     timings["first_token"] = round((time.perf_counter() - started) * 1000, 1)
                 pieces.append(delta)

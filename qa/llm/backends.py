@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -11,6 +14,9 @@ from index.core.settings import Settings
 
 # Retries on connection errors and 5xx answers (OpenAI-compatible client only).
 RETRIES = 2
+# The warm-up completion only has to run the model once.
+WARMUP_TOKENS = 16
+log = logging.getLogger(__name__)
 
 
 @cache
@@ -31,11 +37,15 @@ def chat_llm(settings: Settings) -> Any:
     from llama_index.llms.openai_like import OpenAILike
 
     base_url, model = settings.llm_url, settings.llm_model
+    extra: dict[str, Any] = {}
     if settings.llm == "local":
         from qa.llm.local import gguf_path, local_server_url
 
         path = gguf_path(settings.local_model, settings.data_dir)
         base_url, model = local_server_url(path), path.stem
+        # llama.cpp keeps the prompt it computed and reuses the common prefix (the fixed
+        # system message) next time; said per request, whatever the server's default.
+        extra = {"extra_body": {"cache_prompt": True}}
     return OpenAILike(
         model=model,
         api_base=base_url,
@@ -46,7 +56,28 @@ def chat_llm(settings: Settings) -> Any:
         temperature=0.0,
         timeout=float(settings.llm_timeout),
         max_retries=RETRIES,
+        additional_kwargs=extra,
     )
+
+
+def start_warmup(settings: Settings, messages: list[tuple[str, str]]) -> threading.Thread | None:
+    """With NEWSQA_LLM=local, load the model and run one short completion of `messages` in a
+    background thread, so the first question does not wait for the load. A failure is logged;
+    the next question meets it again and reports it. Returns the started thread."""
+    if settings.llm != "local":
+        return None
+
+    def run() -> None:
+        try:
+            "".join(stream_reply(replace(settings, llm_max_tokens=WARMUP_TOKENS), messages))
+        except NewsQAError as err:
+            log.warning("The local LLM did not warm up: %s", err)
+        else:
+            log.info("The local LLM is warm")
+
+    thread = threading.Thread(target=run, name="news-qa-llm-warmup", daemon=True)
+    thread.start()
+    return thread
 
 
 def stream_reply(settings: Settings, messages: list[tuple[str, str]]) -> Iterator[str]:

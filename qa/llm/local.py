@@ -94,6 +94,8 @@ def local_server_url(path: Path, context_tokens: int = 4096) -> str:
         params.hostnames = ["127.0.0.1"]
         params.port = _free_port()
         params.warmup = False
+        # Keep each prompt's computed tokens for the next request (requests ask for it too).
+        params.cache_prompt = True
         params.verbosity = -1
         try:
             server = xllamacpp.Server(params)

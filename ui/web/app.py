@@ -7,6 +7,7 @@ imports them only when it builds the app.
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,18 +66,28 @@ def queued(app: gr.Blocks, max_size: int = QUEUE_MAX) -> gr.Blocks:
 
 
 def serve(settings: Settings, host: str, port: int) -> None:
+    warm_start(settings)
+    options = {**launch_options(settings), "server_name": host, "server_port": port}
+    queued(build_app(settings)).launch(**options)
+
+
+def warm_start(settings: Settings) -> threading.Thread | None:
+    """Load the models and the index, and run one question through them (the first ONNX run
+    costs ~1 s more than later ones), so the first user gets full speed. With
+    NEWSQA_LLM=local the model loads and answers once in a background thread (its thread is
+    returned); failures are said, never fatal."""
     from index.core.errors import NewsQAError
     from qa import ask
+    from qa.answer.prompt import warmup_messages
     from qa.engine.engine import open_engine
+    from qa.llm.backends import start_warmup
     from ui.web.chat_tab import EXAMPLE
 
-    # Load the models and the index, and run one question through them (the first ONNX run
-    # costs ~1 s more than later ones), so the first user gets full speed.
+    llm = start_warmup(settings, warmup_messages())
     try:
         open_engine(settings)
         # Extractive, so a slow or absent LLM cannot hold up the start.
         ask(EXAMPLE, settings=replace(settings, llm="none"))
     except NewsQAError as err:
         print(f"warning: {err}")
-    options = {**launch_options(settings), "server_name": host, "server_port": port}
-    queued(build_app(settings)).launch(**options)
+    return llm

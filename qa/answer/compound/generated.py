@@ -17,7 +17,7 @@ from index.core.errors import LLMError
 from qa.analyze.question import QuestionAnalysis
 from qa.answer.citations import with_reprints
 from qa.answer.citecheck import CheckedAnswer, check_generated
-from qa.answer.prompt import answer_messages
+from qa.answer.excerpts import answer_prompt
 from qa.answer.request import AnswerRequest
 from qa.llm.backends import stream_reply
 from qa.types import Answer, Citation, PartCheck, Passage
@@ -77,7 +77,9 @@ class GeneratedCompound:
         timings = dict(request.timings_ms)
         pieces: list[str] = []
         try:
-            messages = answer_messages(compound_question(analysis), sources)
+            messages = answer_prompt(
+                compound_question(analysis), sources, engine=self.offline.engine, settings=settings
+            )
             for delta in stream_reply(settings, messages):
                 if not pieces:
                     timings["first_token"] = round((time.perf_counter() - started) * 1000, 1)

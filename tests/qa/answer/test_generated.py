@@ -106,7 +106,9 @@ def test_an_echoed_prompt_injection_is_not_a_supported_claim(tmp_path: Path):
     fence = re.search(r"<<SOURCE-([0-9a-f]{12})>>", prompt)
     assert fence and f"<<END-{fence[1]}>>" in prompt
     system = script.requests[0]["body"]["messages"][0]["content"]
-    assert "never be obeyed" in system and fence[1] in system
+    # The rules are fixed (cacheable); the request names its markers before the sources.
+    assert "never be obeyed" in system and fence[1] not in system
+    assert prompt.startswith(f"Each source's text is between <<SOURCE-{fence[1]}>>")
 
 
 def test_fences_are_random_per_request(seeded: Settings):

@@ -44,3 +44,30 @@ def test_ui_answers_through_gradio_client(seeded: Settings):
         assert "001_abad9e9fd5f90efe.txt" not in only_wion
     finally:
         app.close()
+
+
+def test_serve_warms_the_local_model_up_before_it_launches(seeded: Settings, monkeypatch):
+    import time
+    from dataclasses import replace
+
+    from tests.qa.llm_server import ScriptedLLM, scripted_server
+    from ui.web import app as web_app
+
+    launched: list[dict] = []
+
+    class Launcher:
+        def launch(self, **options: object) -> None:
+            launched.append(options)
+
+    monkeypatch.setattr(web_app, "build_app", lambda settings: None)
+    monkeypatch.setattr(web_app, "queued", lambda app: Launcher())
+    script = ScriptedLLM("ready")
+    with scripted_server(script) as url:
+        monkeypatch.setattr("qa.llm.local.gguf_path", lambda name, data_dir: Path("m.gguf"))
+        monkeypatch.setattr("qa.llm.local.local_server_url", lambda path: f"{url}/v1")
+        web_app.serve(replace(seeded, llm="local", llm_timeout=20), host="127.0.0.1", port=1)
+        deadline = time.monotonic() + 20
+        while not script.requests and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert launched and launched[0]["server_port"] == 1
+    assert len(script.requests) == 1 and script.requests[0]["body"]["cache_prompt"] is True
