@@ -104,6 +104,14 @@ class GeneratedCompound:
         )
         checks = parts_cited(request, checked.citations)
         refusal = gate(analysis, short, checks, checked)
+        if not refusal and short == "No" and analysis.kind == "verdict":
+            # A "No" says a part fails: kept only when the evidence check finds one that does.
+            found = self.offline.result(request)
+            if found.short != "No":
+                refusal = (
+                    'The generated "No" was not kept: the evidence check finds no part that '
+                    "fails; answered from the articles."
+                )
         if refusal:
             return self._fallback(request, refusal, checked)
         return Answer(
@@ -181,7 +189,7 @@ def gate(
         return f'The generated name "{short}" is in no quote it cites; answered from the articles.'
 
     uncited = [c.text for c in checks if not c.holds]
-    # "Yes" and a name need every part; "No" needs the part that fails, any other one part.
+    # "Yes" and a name need every part; anything else one part (a "No" is checked after).
     need_all = short == "Yes" or analysis.kind == "entity"
     if (need_all and uncited) or not any(c.holds for c in checks):
         missing = "; ".join(f'"{t}"' for t in uncited)

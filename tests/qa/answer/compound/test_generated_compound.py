@@ -93,3 +93,25 @@ def test_a_name_in_no_cited_quote_is_replaced_by_the_evidence(bridge):
     )
     answer, _ = asked(bridge, question, right)
     assert (answer.mode, answer.short) == ("generated", "Nordbau")
+
+
+def test_a_no_the_evidence_does_not_bear_out_is_not_kept(bridge):
+    _, prompt = asked(bridge, YES_QUESTION, "Yes.")
+    n = source_numbers(prompt)
+    reply = (
+        f"No. The city council approved the new harbour bridge [{n['Harbour Gazette']}]. "
+        f"Residents welcomed the council vote on the harbour bridge [{n['Valley Times']}]."
+    )
+    answer, _ = asked(bridge, YES_QUESTION, reply)
+    assert (answer.mode, answer.short) == ("extractive", "Yes")
+    assert any('generated "No" was not kept' in note for note in answer.notes)
+
+
+def test_a_no_the_evidence_bears_out_survives(bridge):
+    question = YES_QUESTION.replace("approved", "rejected")
+    _, prompt = asked(bridge, question, "No.")
+    n = source_numbers(prompt)
+    reply = f"No. The city council approved the new harbour bridge [{n['Harbour Gazette']}]."
+    answer, _ = asked(bridge, question, reply)
+    assert (answer.mode, answer.short) == ("generated", "No")
+    assert answer.citations[0].outlet == "Harbour Gazette"
