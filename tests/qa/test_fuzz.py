@@ -37,7 +37,9 @@ questions = st.one_of(
     st.text(alphabet=string.whitespace + "\x00\x07\x1b\u200b\u202e", max_size=20),
     st.builds(lambda p, t: p + t, st.sampled_from(PROMPTS), st.text(max_size=40)),
 )
-FUZZ_QUESTIONS = int(os.environ.get("FUZZ_QUESTIONS", "1000"))
+# 500 derandomized questions by default (about a minute) keep `make test` under ten minutes
+# now that each question is also taken apart (#15); FUZZ_QUESTIONS=5000 for a longer run.
+FUZZ_QUESTIONS = int(os.environ.get("FUZZ_QUESTIONS", "500"))
 
 
 @settings(
@@ -48,8 +50,7 @@ FUZZ_QUESTIONS = int(os.environ.get("FUZZ_QUESTIONS", "1000"))
 )
 @given(question=questions)
 def test_any_question_gets_an_answer_or_a_clear_refusal(seeded: Settings, question: str):
-    # Two passages per answer keep 1,000 questions to about two minutes; the code paths are
-    # the same as with five.
+    # Two passages per answer keep the run short; the code paths are the same as with five.
     try:
         answer = ask(question, settings=replace(seeded, top_k=2))
     except QuestionError as err:
