@@ -3,16 +3,18 @@ indexed articles that carry its quote)."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from index.core.text.terms import content_terms
-from qa.types import Citation, Passage, Reprint
+from qa.types import Answer, Citation, Passage, Reprint
 
 if TYPE_CHECKING:
     from index.embed.embedder import Embedder
+    from qa.answer.request import AnswerRequest
     from qa.engine.engine import Engine
 
 # Two sentences state the same thing when the embedder puts them this close or they share
@@ -78,3 +80,28 @@ def with_reprints(engine: Engine, citations: list[Citation]) -> list[Citation]:
         )
         for c in citations
     ]
+
+
+def extractive_answer_of(
+    engine: Engine,
+    request: AnswerRequest,
+    *,
+    started: float,
+    citations: list[Citation],
+    **fields: object,
+) -> Answer:
+    """The Answer of an offline answerer for `request`: its citations with their wire copies,
+    the request's passages, notes and timings with "answer" (ms since `started`, a
+    perf_counter reading) added, and `fields` (text, grounded, short, ...)."""
+    answered = round((time.perf_counter() - started) * 1000, 1)
+    return Answer(
+        question=request.question,
+        citations=with_reprints(engine, citations),
+        passages=request.passages,
+        mode="extractive",
+        notes=request.notes,
+        timings_ms={**request.timings_ms, "answer": answered},
+        query=request.query,
+        kind=request.analysis.kind if request.analysis else "fact",
+        **fields,  # type: ignore[arg-type]
+    )

@@ -19,7 +19,7 @@ from qa.answer.candidates import (
     passage_sentences,
     score_candidates,
 )
-from qa.answer.citations import same_statements, with_reprints
+from qa.answer.citations import extractive_answer_of, same_statements
 from qa.answer.conflicts import Value, asked_kind, conflict_text, markers, values
 from qa.answer.prompt import looks_like_injection
 from qa.answer.request import AnswerRequest
@@ -55,20 +55,15 @@ class ExtractiveAnswerer:
             return CompoundAnswerer(self.engine, self.settings).answer(request)
         started = time.perf_counter()
         found = self.find(request)
-        answered = {"answer": round((time.perf_counter() - started) * 1000, 1)}
-        return Answer(
-            question=request.question,
+        return extractive_answer_of(
+            self.engine,
+            request,
+            started=started,
+            citations=found.citations,
             text=found.text,
             grounded=found.grounded,
-            citations=with_reprints(self.engine, found.citations),
-            passages=request.passages,
-            mode="extractive",
-            notes=request.notes,
-            timings_ms={**request.timings_ms, **answered},
-            query=request.query,
             conflicts=found.conflicts,
             short=found.short,
-            kind=request.analysis.kind if request.analysis else "fact",
         )
 
     def find(self, request: AnswerRequest) -> ExtractiveResult:

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 
 from index.core.settings import Settings
-from qa.answer.citations import with_reprints
+from qa.answer.citations import extractive_answer_of
 from qa.answer.compound.entity import entity_answer
 from qa.answer.compound.evidence import part_findings
 from qa.answer.compound.verdict import (
@@ -62,21 +62,13 @@ class CompoundAnswerer:
     def answer(self, request: AnswerRequest) -> Answer:
         started = time.perf_counter()
         found = self.result(request)
-        assert request.analysis is not None
-        return Answer(
-            question=request.question,
+        return extractive_answer_of(
+            self.engine,
+            request,
+            started=started,
+            citations=found.citations,
             text=found.text,
             grounded=found.grounded,
-            citations=with_reprints(self.engine, found.citations),
-            passages=request.passages,
-            mode="extractive",
-            notes=request.notes,
-            timings_ms={
-                **request.timings_ms,
-                "answer": round((time.perf_counter() - started) * 1000, 1),
-            },
-            query=request.query,
             short=found.short,
-            kind=request.analysis.kind,
             parts=found.parts,
         )
