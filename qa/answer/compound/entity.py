@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from index.core.text.dates import MONTHS, WEEKDAYS
 from index.core.text.outlets import outlet_family
@@ -82,21 +82,15 @@ NO_ENTITY = "The indexed articles do not name one answer that every part of the 
 @dataclass(frozen=True)
 class EntityCandidate:
     """A name in the evidence: `parts` how many parts' evidence holds it, `mentions` how
-    often, `passages` the passage ids it appears in (best part rank first)."""
+    often."""
 
     name: str
     parts: int
     mentions: int
-    passages: list[str] = field(default_factory=list)
 
     @property
     def score(self) -> float:
         return self.parts + 0.1 * math.log1p(self.mentions)
-
-
-def names_in(text: str) -> list[str]:
-    """Names the text gives (see `name_mentions`), sentence openers included."""
-    return [name for name, _ in name_mentions(text)]
 
 
 def name_mentions(text: str) -> list[tuple[str, bool]]:
@@ -146,37 +140,33 @@ def bridging_entities(
     skip = {o.lower() for o in outlets} | {outlet_family(o) for o in outlets}
     seen_parts: dict[str, set[int]] = {}
     mentions: dict[str, int] = {}
-    where: dict[str, list[str]] = {}
     inside: set[str] = set()
+    # How the evidence spells each name, to give the most frequent spelling.
+    forms: dict[str, dict[str, int]] = {}
     for n, passages in enumerate(part_passages):
         for passage in passages[:PASSAGES_PER_PART]:
             for name, opens in name_mentions(passage.text):
                 key = name.lower()
+                spellings = forms.setdefault(key, {})
+                spellings[name] = spellings.get(name, 0) + 1
                 if not opens:
                     inside.add(key)
                 if key in skip or re.search(r"(?<!\w)" + re.escape(key) + r"(?!\w)", asked):
                     continue
                 seen_parts.setdefault(key, set()).add(n)
                 mentions[key] = mentions.get(key, 0) + 1
-                ids = where.setdefault(key, [])
-                if passage.passage_id not in ids:
-                    ids.append(passage.passage_id)
     for key in [k for k in seen_parts if k not in inside]:
         del seen_parts[key]
-    spelled = _spellings(part_passages)
-    merged = _merge_short_forms(seen_parts, mentions, where)
     ranked = [
-        EntityCandidate(spelled.get(k, k), len(seen_parts[k]), mentions[k], where[k])
-        for k in merged
+        EntityCandidate(max(forms[k], key=lambda f: forms[k][f]), len(seen_parts[k]), mentions[k])
+        for k in _merge_short_forms(seen_parts, mentions)
     ]
     if target == "person":
         return sorted(ranked, key=lambda c: (-c.score - 0.5 * _looks_personal(c.name), c.name))
     return sorted(ranked, key=lambda c: (-c.score, c.name))
 
 
-def _merge_short_forms(
-    seen_parts: dict[str, set[int]], mentions: dict[str, int], where: dict[str, list[str]]
-) -> list[str]:
+def _merge_short_forms(seen_parts: dict[str, set[int]], mentions: dict[str, int]) -> list[str]:
     """Fold a surname into the most mentioned full name that ends with it ("bankman-fried"
     into "sam bankman-fried", not into a brother's name); returns the names that remain."""
     keys = sorted(seen_parts, key=len, reverse=True)
@@ -189,19 +179,7 @@ def _merge_short_forms(
             continue
         seen_parts[longer] |= seen_parts[key]
         mentions[longer] += mentions[key]
-        where[longer] += [p for p in where[key] if p not in where[longer]]
     return kept
-
-
-def _spellings(part_passages: list[list[Passage]]) -> dict[str, str]:
-    """Each name's spelling as the evidence writes it most often."""
-    counts: dict[str, dict[str, int]] = {}
-    for passages in part_passages:
-        for passage in passages[:PASSAGES_PER_PART]:
-            for name in names_in(passage.text):
-                forms = counts.setdefault(name.lower(), {})
-                forms[name] = forms.get(name, 0) + 1
-    return {key: max(forms, key=lambda f: forms[f]) for key, forms in counts.items()}
 
 
 def entity_answer(
