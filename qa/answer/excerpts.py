@@ -130,7 +130,7 @@ def answer_prompt(
         question,
         passages,
         engine.reranker,
-        spans=lambda p: engine.sentence_spans(p.passage_id, p.text),
+        spans=engine.passage_spans,
         best=settings.excerpt_sentences,
     )
     # Best evidence first, numbers kept: a small model leans on the first source it reads.

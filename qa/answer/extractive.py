@@ -100,7 +100,7 @@ class ExtractiveAnswerer:
 
     def spans(self, passage: Passage) -> list[tuple[int, int]]:
         """A passage's sentences as offsets in its text (saved at index time)."""
-        return self.engine.sentence_spans(passage.passage_id, passage.text)
+        return self.engine.passage_spans(passage)
 
 
 def quote_support(question: str, citations: list[Citation], reranker: CrossEncoder) -> float:

@@ -27,6 +27,7 @@ from qa.engine.copies import WireCopies
 from qa.engine.cross_encoder import RERANK_PAIR_TOKENS, CrossEncoder, load_cross_encoder
 from qa.engine.term_stats import TermStats
 from qa.retrieval.config import RetrievalConfig
+from qa.types import Passage
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,10 @@ class Engine:
         """A chunk's sentences as offsets in its text: saved at index time, else found now."""
         saved = self.lexical.spans.get(chunk_id)
         return saved if saved is not None else sentence_spans(text)
+
+    def passage_spans(self, passage: Passage) -> Spans:
+        """A retrieved passage's sentences as offsets in its text (`sentence_spans`)."""
+        return self.sentence_spans(passage.passage_id, passage.text)
 
     @cached_property
     def _sentence_terms(self) -> dict[str, list[frozenset[str]]]:

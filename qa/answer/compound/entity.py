@@ -234,10 +234,9 @@ def _naming_sentence(
     """The sentence of `passages` that names `name` (or its last word) and covers most of
     the `wanted` terms."""
     last = name.split()[-1].lower()
-    spans = lambda p: engine.sentence_spans(p.passage_id, p.text)  # noqa: E731
     naming = [
         c
-        for c in candidate_sentences(passages[:PASSAGES_PER_PART], spans)
+        for c in candidate_sentences(passages[:PASSAGES_PER_PART], engine.passage_spans)
         if (name.lower() in c.text.lower() or last in c.text.lower())
         and (c.passage.article_id, c.start) not in seen
     ]

@@ -39,10 +39,6 @@ class Finding:
     coverage: float = 0.0
     support: float = 0.0
 
-    @property
-    def article_id(self) -> str | None:
-        return self.candidate.passage.article_id if self.candidate else None
-
 
 def claim_terms(part: Part) -> set[str]:
     """The content terms of a part's claim, without its frame and its outlets' names."""
@@ -60,10 +56,9 @@ def part_findings(engine: Engine, evidence: list[PartEvidence]) -> list[Finding]
     findings = []
     for found in evidence:
         wanted = claim_terms(found.part)
-        spans = lambda p: engine.sentence_spans(p.passage_id, p.text)  # noqa: E731
         pool = [
             c
-            for c in candidate_sentences(found.passages[:PASSAGES_PER_PART], spans)
+            for c in candidate_sentences(found.passages[:PASSAGES_PER_PART], engine.passage_spans)
             if (c.passage.article_id, c.start) not in taken
         ]
         if not pool or not wanted:
