@@ -10,6 +10,7 @@ from datetime import date
 from itertools import pairwise
 
 from index.core.text.dates import MONTHS
+from index.core.text.outlets import OutletMention
 
 # Where one source's part of a question ends and the next begins: the last of these before
 # the next source's name (MultiHop-RAG's compound questions join their parts with them).
@@ -49,27 +50,9 @@ class Part:
     day: date | None = None
 
 
-@dataclass(frozen=True)
-class _Mention:
-    start: int
-    end: int
-    outlets: frozenset[str]
-
-
-def outlet_occurrences(text: str, aliases: dict[str, frozenset[str]]) -> list[_Mention]:
-    """Every place `text` names an indexed outlet, in order; longer names win overlaps."""
-    lowered = text.lower()
-    taken: list[_Mention] = []
-    for alias, group in sorted(aliases.items(), key=lambda kv: -len(kv[0])):
-        for match in re.finditer(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", lowered):
-            if all(match.end() <= m.start or match.start() >= m.end for m in taken):
-                taken.append(_Mention(match.start(), match.end(), group))
-    return sorted(taken, key=lambda m: m.start)
-
-
-def _lists(text: str, mentions: list[_Mention]) -> list[list[_Mention]]:
+def _lists(text: str, mentions: list[OutletMention]) -> list[list[OutletMention]]:
     """Mentions grouped into lists: names with only commas or "and" between them."""
-    runs: list[list[_Mention]] = []
+    runs: list[list[OutletMention]] = []
     for mention in mentions:
         if runs and _LIST_GAP.match(text[runs[-1][-1].end : mention.start]):
             runs[-1].append(mention)
@@ -78,11 +61,12 @@ def _lists(text: str, mentions: list[_Mention]) -> list[list[_Mention]]:
     return runs
 
 
-def question_parts(question: str, aliases: dict[str, frozenset[str]]) -> list[Part]:
-    """The question's parts, one per source it names in turn; a list of sources ("as
-    reported by Fortune, The Verge, and TechCrunch") gives each of them the whole question.
-    A question naming no source, or one, is one part."""
-    runs = _lists(question, outlet_occurrences(question, aliases))
+def question_parts(question: str, mentions: list[OutletMention]) -> list[Part]:
+    """The question's parts, one per source it names in turn (`mentions`: its
+    `outlet_occurrences`); a list of sources ("as reported by Fortune, The Verge, and
+    TechCrunch") gives each of them the whole question. A question naming no source, or
+    one, is one part."""
+    runs = _lists(question, mentions)
     if len(runs) <= 1:
         outlets = [m.outlets for m in runs[0]] if runs else [frozenset()]
         return [_part(question, group) for group in outlets]

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from index.core.text.outlets import OutletMention, outlet_occurrences
 from index.core.text.questions import asked_kinds
-from qa.analyze.parts import Part, outlet_occurrences, question_parts
+from qa.analyze.parts import Part, question_parts
 from qa.analyze.sources import unindexed_sources
 
 # - "verdict": yes or no ("Does the Guardian article suggest ..., while ...?");
@@ -178,7 +179,8 @@ class QuestionAnalysis:
 
 def analyze_question(question: str, aliases: dict[str, frozenset[str]]) -> QuestionAnalysis:
     """Kind and parts of `question`; `aliases` are the indexed outlets' names (Engine)."""
-    parts = tuple(question_parts(question, aliases))
+    mentions = outlet_occurrences(question, aliases)
+    parts = tuple(question_parts(question, mentions))
     choice = _CHOICE.search(question)
     entity = _ENTITY.search(question)
     missing = tuple(unindexed_sources(question, aliases))
@@ -207,7 +209,7 @@ def analyze_question(question: str, aliases: dict[str, frozenset[str]]) -> Quest
         # A choice's first word is the agreeing one ("consistent or inconsistent").
         relation="same"
         if kind == "choice"
-        else _relation(question, aliases)
+        else _relation(question, mentions)
         if kind == "verdict"
         else "each",
         choices=(choice["a"].capitalize(), choice["b"].capitalize()) if choice else (),
@@ -232,8 +234,7 @@ def is_summary_question(question: str) -> bool:
     return bool(_SUMMARY.search(question))
 
 
-def _relation(question: str, aliases: dict[str, frozenset[str]]) -> Relation:
-    mentions = outlet_occurrences(question, aliases)
+def _relation(question: str, mentions: list[OutletMention]) -> Relation:
     if len(mentions) >= 2 and _VERDICT_START.search(question):
         between = question[mentions[0].end : mentions[1].start]
         order = _ORDER_WORD.search(between)

@@ -52,3 +52,15 @@ def outlet_mentions(text: str, aliases: dict[str, frozenset[str]]) -> list[Outle
         if all(group != m.outlets for _, m in found):
             found.append((alias, OutletMention(match.start(), match.end(), group)))
     return sorted((m for _, m in found), key=lambda m: m.start)
+
+
+def outlet_occurrences(text: str, aliases: dict[str, frozenset[str]]) -> list[OutletMention]:
+    """Every place `text` names an indexed outlet, in order; longer names win overlaps
+    (`outlet_mentions` keeps only each outlet's first place)."""
+    lowered = text.lower()
+    taken: list[OutletMention] = []
+    for alias, group in sorted(aliases.items(), key=lambda kv: -len(kv[0])):
+        for match in re.finditer(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", lowered):
+            if all(match.end() <= m.start or match.start() >= m.end for m in taken):
+                taken.append(OutletMention(match.start(), match.end(), group))
+    return sorted(taken, key=lambda m: m.start)
