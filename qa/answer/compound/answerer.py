@@ -59,9 +59,10 @@ class CompoundAnswerer:
             return source_answer(findings)
         return verdict_answer(analysis, findings)
 
-    def answer(self, request: AnswerRequest) -> Answer:
+    def answer(self, request: AnswerRequest, found: CompoundResult | None = None) -> Answer:
+        """The Answer for `request`; `found`: its `result`, when the caller has it already."""
         started = time.perf_counter()
-        found = self.result(request)
+        found = found or self.result(request)
         return extractive_answer_of(
             self.engine,
             request,

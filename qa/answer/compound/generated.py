@@ -24,6 +24,7 @@ from qa.types import Answer, Citation, PartCheck, Passage
 
 if TYPE_CHECKING:
     from qa.answer.compound.answerer import CompoundAnswerer
+    from qa.answer.compound.verdict import CompoundResult
 
 # A part's passages given to the model (its best first), and all sources at most.
 PASSAGES_PER_PART = 2
@@ -104,16 +105,17 @@ class GeneratedCompound:
         )
         checks = parts_cited(request, checked.citations)
         refusal = gate(analysis, short, checks, checked)
+        offline = None
         if not refusal and short == "No" and analysis.kind == "verdict":
             # A "No" says a part fails: kept only when the evidence check finds one that does.
-            found = self.offline.result(request)
-            if found.short != "No":
+            offline = self.offline.result(request)
+            if offline.short != "No":
                 refusal = (
                     'The generated "No" was not kept: the evidence check finds no part that '
                     "fails; answered from the articles."
                 )
         if refusal:
-            return self._fallback(request, refusal, checked)
+            return self._fallback(request, refusal, checked, offline)
         return Answer(
             question=request.question,
             text=f"{short}: {checked.text}" if checked.text else short,
@@ -131,9 +133,14 @@ class GeneratedCompound:
         )
 
     def _fallback(
-        self, request: AnswerRequest, note: str, checked: CheckedAnswer | None = None
+        self,
+        request: AnswerRequest,
+        note: str,
+        checked: CheckedAnswer | None = None,
+        offline: CompoundResult | None = None,
     ) -> Answer:
-        answer = self.offline.answer(replace(request, notes=[*request.notes, note]))
+        """The offline answer with `note` said (`offline`: its result, if already found)."""
+        answer = self.offline.answer(replace(request, notes=[*request.notes, note]), offline)
         return replace(answer, checks=checked.checks) if checked else answer
 
 
