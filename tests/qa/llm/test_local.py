@@ -78,5 +78,5 @@ def test_local_backend_streams_tokens_then_the_checked_answer(seeded: Settings, 
         assert len(tokens) > 3  # streamed token by token, not in one piece
         return final, "".join(str(t) for t in tokens)
 
-    final, text = first_generated(streamed, lambda a, text: gives_1500(text) and a.grounded)
+    final, _ = first_generated(streamed, lambda a, text: gives_1500(text) and a.grounded)
     assert final.timings_ms["first_token"] < final.timings_ms["answer"]
