@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from index.core.errors import QuestionError
+from index.core.errors import HistoryTooLongError, QuestionError
 from index.core.settings import Settings
 from qa.analyze.question import PART_KINDS, analyze_question
 from qa.answer.request import AnswerRequest
@@ -102,6 +102,7 @@ def ask_stream(
     from qa.llm.condense import condense_question
 
     settings = settings or Settings.load()
+    check_history(history or [], settings)
     query, notes = _search_text(question, settings)
     if history:
         condensed = condense_question(query, history, settings)
@@ -192,6 +193,26 @@ def article_text(article_id: str, *, settings: Settings | None = None) -> str:
     from qa.engine.engine import open_engine
 
     return open_engine(settings or Settings.load()).article_text(article_id)
+
+
+def check_history(history: Sequence[str], settings: Settings) -> None:
+    """Raise HistoryTooLongError when a conversation is longer than NEWSQA_MAX_HISTORY_MESSAGES
+    messages or NEWSQA_MAX_HISTORY_CHARS characters: refused whole, never cut silently."""
+    if len(history) > settings.max_history_messages:
+        raise HistoryTooLongError(
+            size=len(history),
+            limit=settings.max_history_messages,
+            setting="NEWSQA_MAX_HISTORY_MESSAGES",
+            unit="messages",
+        )
+    chars = sum(len(text) for text in history)
+    if chars > settings.max_history_chars:
+        raise HistoryTooLongError(
+            size=chars,
+            limit=settings.max_history_chars,
+            setting="NEWSQA_MAX_HISTORY_CHARS",
+            unit="characters",
+        )
 
 
 def _search_text(question: object, settings: Settings) -> tuple[str, list[str]]:

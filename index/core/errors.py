@@ -46,6 +46,20 @@ class QuestionError(NewsQAError):
     """The question cannot be answered as given (empty, not text)."""
 
 
+class HistoryTooLongError(QuestionError):
+    """The conversation sent with a question is longer than a limit: `size` of it (messages
+    or characters) against `limit`; `setting` names the limit (NEWSQA_MAX_HISTORY_...)."""
+
+    def __init__(self, *, size: int, limit: int, setting: str, unit: str) -> None:
+        super().__init__(
+            f"The conversation is too long ({size:,} {unit}; at most {limit:,}) - start a new "
+            f"chat, or raise {setting}"
+        )
+        self.size = size
+        self.limit = limit
+        self.setting = setting
+
+
 class ModelLoadError(NewsQAError):
     """The embedding model could not be loaded from local files."""
 

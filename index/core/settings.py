@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -51,6 +52,13 @@ class Settings:
     generation_grace: int = 600
     # (user, password) pairs; when set, every page, upload and event of the UI needs a login.
     ui_auth: tuple[tuple[str, str], ...] = ()
+    # Host names the UI answers to besides NEWSQA_HOST and the loopback names (DNS rebinding).
+    allowed_hosts: tuple[str, ...] = ()
+    # Largest request body the UI reads (uploads: NEWSQA_MAX_ARTICLE_BYTES per file).
+    max_request_bytes: int = 4_000_000
+    # Longest conversation a question may carry: messages and characters.
+    max_history_messages: int = 200
+    max_history_chars: int = 400_000
     # Generated answers: none (extractive), openai (any OpenAI-compatible server), ollama, local.
     llm: str = "none"
     llm_base_url: str = ""
@@ -161,6 +169,18 @@ def _text(name: str, raw: str) -> str:
     return raw
 
 
+def _host_names(name: str, raw: str) -> tuple[str, ...]:
+    names = tuple(item.strip().lower() for item in raw.split(",") if item.strip())
+    bad = [n for n in names if not re.fullmatch(r"[a-z0-9.\-]+|\[[0-9a-f:.]+\]", n)]
+    if bad:
+        raise ConfigError(
+            f"{name}: {bad[0]!r} is not a host name - list names or addresses without scheme "
+            "or port, comma-separated, e.g. news.example.org,192.168.1.20",
+            setting=name,
+        )
+    return names
+
+
 def _llm_backend(name: str, raw: str) -> str:
     value = raw.lower()
     if value not in LLM_BACKENDS:
@@ -217,6 +237,10 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "chroma_port": _int_in(1, 65535),
     "chroma_token": _text,
     "ui_auth": _auth_pairs,
+    "allowed_hosts": _host_names,
+    "max_request_bytes": _int_in(10_000, 1_000_000_000),
+    "max_history_messages": _int_in(2, 100_000),
+    "max_history_chars": _int_in(1_000, 100_000_000),
     "llm": _llm_backend,
     "llm_base_url": _text,
     "llm_model": _text,

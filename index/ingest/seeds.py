@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -46,18 +47,33 @@ def add_article_file(settings: Settings, name: str, data: bytes) -> Path:
         raise ArticleRejectedError(f"{name}: {decoded.reason}", name=name)
     seeds = settings.seeds_dir
     seeds.mkdir(parents=True, exist_ok=True)
-    target = seeds / target_name
+    handle, part = tempfile.mkstemp(prefix=".upload-", suffix=".part", dir=seeds)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(part, 0o644)  # mkstemp's 0600 would keep other readers (a backup) out
+        return _claim_name(Path(part), seeds / target_name, data)
+    finally:
+        Path(part).unlink(missing_ok=True)
+
+
+def _claim_name(part: Path, target: Path, data: bytes) -> Path:
+    """Give the written `part` the first free name of `target`, `target-2`, ... and return it.
+
+    A hard link fails when the name exists, so two uploads of one name at the same moment
+    both keep their file (a check-then-rename would let one replace the other), and the
+    name never shows a half-written file."""
     stem, suffix = target.stem, target.suffix
     n = 1
-    while target.exists():
-        if target.read_bytes() == data:
+    while True:
+        try:
+            os.link(part, target)
             return target
+        except FileExistsError:
+            if target.read_bytes() == data:
+                return target
         n += 1
-        target = seeds / f"{stem}-{n}{suffix}"
-    tmp = seeds / f".{target.name}.upload"
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
-    return target
+        target = target.with_name(f"{stem}-{n}{suffix}")
 
 
 def remove_article_file(settings: Settings, article_id: str) -> Path:

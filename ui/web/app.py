@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from index.core.settings import Settings
+from index.ingest.seeds import DELETED
 from ui.web.page import CSS, PAGE_JS
 
 if TYPE_CHECKING:
@@ -25,8 +26,9 @@ def build_app(settings: Settings) -> gr.Blocks:
 
     from ui.web.articles_tab import ArticlesTab
     from ui.web.chat_tab import ChatTab
+    from ui.web.events import CallerBlocks
 
-    with gr.Blocks(title="news-qa") as app:
+    with CallerBlocks(title="news-qa") as app:
         gr.Markdown("## news-qa — answers from your news articles, with sources")
         turns = gr.State([])
         with gr.Tab("Chat"):
@@ -38,17 +40,31 @@ def build_app(settings: Settings) -> gr.Blocks:
     return app
 
 
+LOGIN_NOTE = (
+    "After 5 failed logins from one address, each further attempt must wait longer "
+    "(1 s, then 2 s, 4 s, ...); until then it is refused as incorrect."
+)
+
+
 def launch_options(settings: Settings) -> dict[str, Any]:
-    """Safe defaults: local address, no share link, size limit, only the seeds folder servable."""
+    """Safe defaults: local address, no share link, size limit, only the seeds folder servable
+    (never its `.deleted/` bin). ui/web/server.py mounts the app with them; `launch()` takes
+    them too, but serves without the checks of the server."""
     return {
         "server_name": settings.host,
         "server_port": settings.port,
         "share": False,
         "show_error": False,
         "auth": list(settings.ui_auth) or None,
+        # Gradio's page says only "Incorrect credentials", also when a login is held back.
+        "auth_message": LOGIN_NOTE if settings.ui_auth else None,
         "max_file_size": settings.max_article_bytes,
         "allowed_paths": [str(settings.seeds_dir.resolve())],
-        "blocked_paths": [str(settings.data_dir.resolve()), str(Path(".env").resolve())],
+        "blocked_paths": [
+            str(settings.data_dir.resolve()),
+            str(Path(".env").resolve()),
+            str((settings.seeds_dir / DELETED).resolve()),
+        ],
         "footer_links": ["api"],
         "js": PAGE_JS,
         "css": CSS,
@@ -66,9 +82,11 @@ def queued(app: gr.Blocks, max_size: int = QUEUE_MAX) -> gr.Blocks:
 
 
 def serve(settings: Settings, host: str, port: int) -> None:
+    """Serve the UI on `host`:`port` until Ctrl-C, behind the checks of ui/web/server.py."""
+    from ui.web.server import WebServer
+
     warm_start(settings)
-    options = {**launch_options(settings), "server_name": host, "server_port": port}
-    queued(build_app(settings)).launch(**options)
+    WebServer(settings, host=host, port=port).run()
 
 
 def warm_start(settings: Settings) -> threading.Thread | None:

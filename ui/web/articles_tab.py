@@ -9,6 +9,7 @@ from typing import Any
 import gradio as gr
 
 from index.core.settings import Settings
+from ui.web.events import reported
 from ui.web.library import (
     COLUMNS,
     articles_table,
@@ -74,21 +75,26 @@ class ArticlesTab:
 
     # Handlers carry comments, not docstrings: Gradio shows a docstring as the API's text.
 
+    @reported
     def refresh(self) -> list[list[object]]:
         return articles_table(self.settings)
 
     # Gradio finds the event data by this annotation (the class itself: no postponed
     # annotations in this module).
     @staticmethod
+    @reported
     def select_row(event: gr.SelectData) -> str:
         row = event.row_value or []
         return str(row[0]) if row else ""
 
+    @reported
     def add_files(self, paths: list[str] | None) -> str:
         return upload_articles(paths, self.settings)
 
+    @reported
     def delete_selected(self, name: str | None) -> str:
         return delete_article(name, self.settings)
 
+    @reported
     def run_update(self, progress: gr.Progress = gr.Progress()) -> str:  # noqa: B008
         return update_articles(self.settings, lambda f, d: progress(f, desc=d))

@@ -48,11 +48,13 @@ def chat_turn(
     limit the articles searched; the engine checks them.
     """
     from qa import ask_stream
+    from qa.api import check_history
 
     history = [*history, {"role": "user", "content": escape_text(question)}]
     yield [*history, {"role": "assistant", "content": SEARCHING}], None, "", turns
     streamed = ""
     try:
+        check_history([message_text(m) for m in history], settings)
         previous = [t.query or t.question for t in turns]
         pieces = ask_stream(
             question,
@@ -89,6 +91,12 @@ def chat_turn(
     history = [*history, {"role": "assistant", "content": content}]
     sources = sources_html(answer, turn, _cited_texts(answer, settings))
     yield history, Panels(sources, timeline_html(answer, turn)), "", turns
+
+
+def message_text(message: object) -> str:
+    """A chat message's text as sent (a string, or parts with text), for the history limits."""
+    content = message.get("content") if isinstance(message, dict) else message
+    return content if isinstance(content, str) else str(content)
 
 
 def open_source(request: str, turns: list[Answer], settings: Settings) -> tuple[str, str]:

@@ -11,6 +11,7 @@ import gradio as gr
 from index.core.settings import Settings
 from qa.types import Answer
 from ui.web.chat import Message, chat_turn, open_source
+from ui.web.events import reported
 from ui.web.library import outlet_choices
 from ui.web.page import SCROLL_JS
 from ui.web.render import sources_html, timeline_html
@@ -45,6 +46,8 @@ class ChatTab:
             height=520,
             placeholder=EMPTY_STATE,
             buttons=["copy", "copy_all"],
+            # Article text is shown as written: "$$" is not LaTeX.
+            latex_delimiters=[],
             elem_id="nq-chat",
         )
         with gr.Row():
@@ -102,6 +105,7 @@ class ChatTab:
 
     # One chat turn, streamed: the chat, both panels (skipped until the answer), the cleared
     # box and the answers.
+    @reported
     def turn(
         self,
         question: str,
@@ -113,7 +117,7 @@ class ChatTab:
         until: str | None = None,
     ) -> Iterator[Any]:
         for history_now, panels, cleared, answers_now in chat_turn(
-            question,
+            question or "",
             history or [],
             answers or [],
             self.settings,
@@ -124,9 +128,11 @@ class ChatTab:
             shown = (gr.skip(), gr.skip()) if panels is None else panels
             yield history_now, *shown, cleared, answers_now
 
+    @reported
     def fill_outlets(self) -> Any:
         return gr.update(choices=outlet_choices(self.settings))
 
+    @reported
     def open_cited(self, request: str, answers: list[Answer]) -> tuple[str, str]:
         return open_source(request, answers or [], self.settings)
 

@@ -12,7 +12,11 @@ from dataclasses import dataclass, field
 
 from qa.types import Answer, Citation, Reprint
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|>~])")
+# ":" and "@" too: the chat's Markdown turns bare URLs and e-mail addresses into live links;
+# escaped, they show as the same text (with "www." below).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|>~:@])")
+_BARE_WWW = re.compile(r"(?i)\b(www)\.")
+_MARKER = re.compile(r" ?\\\[(\d+)\\\]")
 # Characters of article text shown on each side of a quote in the sources panel.
 CONTEXT_CHARS = 240
 # Titles are often the article's whole first sentence: cut them in one-line lists.
@@ -21,8 +25,9 @@ TIMELINE_TITLE = 90
 
 
 def escape_text(text: str) -> str:
-    """Text for a Markdown message: no HTML, no Markdown formatting."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    """Text for a Markdown message: no HTML, no Markdown formatting, no links."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return _BARE_WWW.sub(r"\1\\.", escaped)
 
 
 def cite_anchor(turn: int, n: int) -> str:
@@ -31,18 +36,42 @@ def cite_anchor(turn: int, n: int) -> str:
 
 
 def answer_markdown(answer: Answer, turn: int | None = None) -> str:
-    """The answer as Markdown; each `[n]` marker links to its source when `turn` is given."""
-    text = escape_text(answer.text)
-    if turn is None:
-        text = re.sub(r" ?\\\[(\d+)\\\]", r" **[\1]**", text)
-    else:
-        text = re.sub(
-            r" ?\\\[(\d+)\\\]",
-            lambda m: f" [**\\[{m[1]}\\]**]({cite_anchor(turn, int(m[1]))})",
-            text,
-        )
+    """The answer as Markdown; each `[n]` marker links to its source when `turn` is given.
+
+    Only our markers: a "[1]" inside a quoted sentence is the article's own and stays text.
+    """
+    pieces = []
+    for segment, quoted in quoted_segments(answer.text, [c.quote for c in answer.citations]):
+        shown = escape_text(segment)
+        if quoted:
+            pieces.append(shown)
+        elif turn is None:
+            pieces.append(_MARKER.sub(r" **[\1]**", shown))
+        else:
+            pieces.append(
+                _MARKER.sub(lambda m: f" [**\\[{m[1]}\\]**]({cite_anchor(turn, int(m[1]))})", shown)
+            )
+    text = "".join(pieces)
     notes = "".join(f"\n\n_{escape_text(n)}_" for n in answer.notes)
     return text + notes
+
+
+def quoted_segments(text: str, quotes: list[str]) -> list[tuple[str, bool]]:
+    """`text` cut into (segment, is a quote) pieces: where each of `quotes` occurs, longest
+    first, and the text between."""
+    taken: list[tuple[int, int]] = []
+    for quote in sorted({q for q in quotes if q}, key=len, reverse=True):
+        start = text.find(quote)
+        while start >= 0:
+            end = start + len(quote)
+            if all(end <= a or start >= b for a, b in taken):
+                taken.append((start, end))
+            start = text.find(quote, end)
+    pieces, at = [], 0
+    for start, end in sorted(taken):
+        pieces += [(text[at:start], False), (text[start:end], True)]
+        at = end
+    return [p for p in [*pieces, (text[at:], False)] if p[0]]
 
 
 def timing_line(answer: Answer) -> str:
