@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from index.core.errors import IndexMissingError, QuestionError
+from index.core.errors import HistoryTooLongError, IndexMissingError, QuestionError
 from index.core.settings import Settings
 from qa import ask, retrieve
 from qa.engine.engine import open_engine
@@ -65,6 +65,19 @@ def test_very_long_question_is_truncated_not_fatal(seeded: Settings):
     assert answer.notes and "NEWSQA_MAX_QUESTION_CHARS" in answer.notes[0]
     assert answer.question == question
     assert len(retrieve(question, k=3, settings=seeded)) == 3
+
+
+def test_a_conversation_over_the_limits_is_refused_whole(seeded: Settings):
+    limited = replace(seeded, max_history_messages=3, max_history_chars=1_000)
+    with pytest.raises(HistoryTooLongError, match="4 messages; at most 3") as caught:
+        ask(FRENCH_TROOPS, settings=limited, history=["What happened in Niger?"] * 4)
+    assert caught.value.setting == "NEWSQA_MAX_HISTORY_MESSAGES"
+    with pytest.raises(HistoryTooLongError, match="NEWSQA_MAX_HISTORY_CHARS") as caught:
+        ask(FRENCH_TROOPS, settings=limited, history=["x" * 600] * 2)
+    assert caught.value.size == 1_200 and "start a new chat" in str(caught.value)
+    # At the limits the question is answered.
+    answer = ask(FRENCH_TROOPS, settings=limited, history=["Who leads Niger?"] * 3)
+    assert answer.grounded
 
 
 def test_missing_index_says_how_to_fix(tmp_path: Path):

@@ -41,8 +41,8 @@ def build_app(settings: Settings) -> gr.Blocks:
 
 
 LOGIN_NOTE = (
-    "After 5 failed logins from one address, each further attempt must wait longer "
-    "(1 s, then 2 s, 4 s, ...); until then it is refused as incorrect."
+    "After 5 failed logins from one address, each further attempt waits longer (1 s, then "
+    "2 s, 4 s, ...); one sent sooner than that is refused as incorrect."
 )
 
 

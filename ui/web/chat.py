@@ -94,8 +94,10 @@ def chat_turn(
 
 
 def message_text(message: object) -> str:
-    """A chat message's text as sent (a string, or parts with text), for the history limits."""
+    """A chat message's text (a string, or the text of its parts), for the history limits."""
     content = message.get("content") if isinstance(message, dict) else message
+    if isinstance(content, list):
+        return "".join(str(p.get("text", "")) if isinstance(p, dict) else str(p) for p in content)
     return content if isinstance(content, str) else str(content)
 
 

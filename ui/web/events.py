@@ -43,7 +43,8 @@ class CallerBlocks(gr.Blocks):
             text = str(err).split("\n\nOriginal error", 1)[0]
         except ValidationError as err:
             problem = err.errors()[0]
-            text = f"An input could not be read as a {err.title}: {problem['msg']}"
+            at = ".".join(str(part) for part in problem["loc"]) or "the top"
+            text = f"An input could not be read as {err.title} (at {at}): {problem['msg']}"
         raise gr.Error(html.escape(text, quote=False), print_exception=False)
 
 

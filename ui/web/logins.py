@@ -7,6 +7,7 @@ and issues the session tokens.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 import threading
@@ -52,22 +53,48 @@ class Failures:
 
 class LoginThrottle:
     """Failed logins per client address: the first FREE_FAILURES are free; after them a
-    client must wait FIRST_WAIT seconds before its next attempt is checked, twice as long
-    after each further failure (up to LONGEST_WAIT). A success clears the client.
+    client's next attempt is checked only FIRST_WAIT seconds after its last failure, twice
+    as long after each further failure (up to LONGEST_WAIT). A success clears the client.
 
-    Attempts inside the wait are refused unchecked rather than held open: held attempts
-    sent side by side would all be checked when the wait ends."""
+    One attempt per client is checked at a time, so attempts sent side by side gain nothing.
+    A wait of up to HOLD seconds is served by holding the attempt (an honest typo costs a
+    moment); a longer one is refused at once with the time left, not held open."""
 
     FREE_FAILURES = 5
     FIRST_WAIT = 1.0
     LONGEST_WAIT = 300.0
+    HOLD = 2.0
     # Clients remembered; the one idle longest is forgotten first.
     MAX_CLIENTS = 10_000
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock
         self._failures: OrderedDict[str, Failures] = OrderedDict()
+        self._checking: set[str] = set()
         self._lock = threading.Lock()
+
+    def admit(self, client: str) -> float | str:
+        """Seconds to hold `client`'s attempt before it is checked (it is then being checked
+        until `failed` or `succeeded`), or why it is refused."""
+        with self._lock:
+            if client in self._checking:
+                return f"Another login from {client} is being checked - wait for its answer"
+            wait = self._wait(client)
+            if wait > self.HOLD:
+                return f"Too many failed logins from {client} - try again in {math.ceil(wait)} s"
+            self._checking.add(client)
+            return wait
+
+    def wait(self, client: str) -> float:
+        """Seconds before `client` may try again (0: now)."""
+        with self._lock:
+            return self._wait(client)
+
+    def _wait(self, client: str) -> float:
+        failures = self._failures.get(client)
+        if failures is None:
+            return 0.0
+        return max(0.0, failures.last + self.delay(failures.count) - self.clock())
 
     def delay(self, count: int) -> float:
         """Seconds to wait after `count` failures in a row."""
@@ -75,16 +102,9 @@ class LoginThrottle:
             return 0.0
         return min(self.FIRST_WAIT * 2 ** (count - self.FREE_FAILURES), self.LONGEST_WAIT)
 
-    def wait(self, client: str) -> float:
-        """Seconds before `client` may try again (0: now)."""
-        with self._lock:
-            failures = self._failures.get(client)
-            if failures is None:
-                return 0.0
-            return max(0.0, failures.last + self.delay(failures.count) - self.clock())
-
     def failed(self, client: str) -> Failures:
         with self._lock:
+            self._checking.discard(client)
             failures = self._failures.pop(client, Failures())
             failures.count += 1
             failures.last = self.clock()
@@ -95,7 +115,13 @@ class LoginThrottle:
 
     def succeeded(self, client: str) -> None:
         with self._lock:
+            self._checking.discard(client)
             self._failures.pop(client, None)
+
+    def done(self, client: str) -> None:
+        """An admitted attempt ended without a verdict (an error, a malformed form)."""
+        with self._lock:
+            self._checking.discard(client)
 
 
 class LoginGuard:
@@ -126,11 +152,10 @@ class LoginGuard:
 
     async def _login(self, scope: Scope, receive: Receive, send: Send) -> None:
         client = _client(scope)
-        wait = self.throttle.wait(client)
-        if wait > 0:
-            seconds = math.ceil(wait)
-            message = f"Too many failed logins from {client} - try again in {seconds} s"
-            await _too_many(scope, receive, send, message, seconds)
+        admitted = self.throttle.admit(client)
+        if isinstance(admitted, str):
+            retry = max(1, math.ceil(self.throttle.wait(client)))
+            await _too_many(scope, receive, send, admitted, retry)
             return
         status: list[int] = []
 
@@ -140,10 +165,16 @@ class LoginGuard:
                 harden_cookies(MutableHeaders(scope=message), https=scope["scheme"] == "https")
             await send(message)
 
-        await self.app(scope, receive, send_hardened)
-        if status and status[0] == 200:
+        try:
+            await asyncio.sleep(admitted)
+            await self.app(scope, receive, send_hardened)
+        finally:
+            self._record(client, status[0] if status else 0)
+
+    def _record(self, client: str, status: int) -> None:
+        if status == 200:
             self.throttle.succeeded(client)
-        elif status and status[0] in (400, 401):
+        elif status in (400, 401):
             failures = self.throttle.failed(client)
             wait = self.throttle.delay(failures.count)
             log.warning(
@@ -152,6 +183,8 @@ class LoginGuard:
                 failures.count,
                 f"; its next attempt is checked after {wait:.0f} s" if wait else "",
             )
+        else:
+            self.throttle.done(client)
 
 
 def harden_cookies(headers: MutableHeaders, *, https: bool) -> None:

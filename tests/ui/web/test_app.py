@@ -3,7 +3,8 @@ from pathlib import Path
 
 from index.core.settings import Settings
 from tests.conftest import FRENCH_TROOPS, make_settings
-from ui.web.app import build_app, launch_options
+from ui.web.app import launch_options
+from ui.web.server import WebServer
 
 
 def free_port() -> int:
@@ -15,6 +16,7 @@ def free_port() -> int:
 def test_launch_options_are_safe_by_default(tmp_path: Path):
     options = launch_options(make_settings(tmp_path))
     assert options["server_name"] == "127.0.0.1" and options["share"] is False
+    assert str((tmp_path / "seeds" / ".deleted").resolve()) in options["blocked_paths"]
     assert options["auth"] is None and options["max_file_size"] == 2_000_000
     assert options["allowed_paths"] == [str((tmp_path / "seeds").resolve())]
     assert str((tmp_path / "data").resolve()) in options["blocked_paths"]
@@ -25,13 +27,8 @@ def test_launch_options_are_safe_by_default(tmp_path: Path):
 def test_ui_answers_through_gradio_client(seeded: Settings):
     from gradio_client import Client
 
-    port = free_port()
-    app = build_app(seeded)
-    app.queue().launch(
-        server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True
-    )
-    try:
-        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+    with WebServer(seeded, port=free_port()) as server:
+        client = Client(f"{server.url}/", verbose=False)
         history, sources, timeline, _ = client.predict(FRENCH_TROOPS, [], api_name="/ask")
         answer = history[-1]["content"]
         text = answer if isinstance(answer, str) else " ".join(p["text"] for p in answer)
@@ -42,8 +39,6 @@ def test_ui_answers_through_gradio_client(seeded: Settings):
         _, only_wion, _, _ = client.predict(FRENCH_TROOPS, outlets=["WION"], api_name="/ask")
         assert "003_81e9dda9929231ae.txt" in only_wion
         assert "001_abad9e9fd5f90efe.txt" not in only_wion
-    finally:
-        app.close()
 
 
 def test_serve_warms_the_local_model_up_before_it_launches(seeded: Settings, monkeypatch):
@@ -55,12 +50,14 @@ def test_serve_warms_the_local_model_up_before_it_launches(seeded: Settings, mon
 
     launched: list[dict] = []
 
-    class Launcher:
-        def launch(self, **options: object) -> None:
-            launched.append(options)
+    class Server:
+        def __init__(self, settings: Settings, **where: object) -> None:
+            launched.append(where)
 
-    monkeypatch.setattr(web_app, "build_app", lambda settings: None)
-    monkeypatch.setattr(web_app, "queued", lambda app: Launcher())
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr("ui.web.server.WebServer", Server)
     script = ScriptedLLM("ready")
     with scripted_server(script) as url:
         monkeypatch.setattr("qa.llm.local.gguf_path", lambda name, data_dir: Path("m.gguf"))
@@ -69,5 +66,5 @@ def test_serve_warms_the_local_model_up_before_it_launches(seeded: Settings, mon
         deadline = time.monotonic() + 20
         while not script.requests and time.monotonic() < deadline:
             time.sleep(0.05)
-    assert launched and launched[0]["server_port"] == 1
+    assert launched and launched[0]["port"] == 1
     assert len(script.requests) == 1 and script.requests[0]["body"]["cache_prompt"] is True

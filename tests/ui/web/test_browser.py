@@ -14,7 +14,7 @@ from index.core.settings import Settings
 from index.update.build import update_index
 from tests.conftest import FRENCH_TROOPS, copy_seeds, make_settings
 from tests.ui.browser import chromium, free_port, require_chromium, screenshot_dir, wait_for
-from ui.web.app import build_app, launch_options
+from ui.web.server import WebServer
 
 pytestmark = pytest.mark.browser
 
@@ -22,6 +22,12 @@ XSS_ARTICLE = (
     "Spice harvest on Zanzibar doubles\n\n"
     "The clove harvest on Zanzibar doubled to 8,000 tonnes <script>window.__nqxss = 1;</script> "
     'this season <img src=x onerror="window.__nqxss = 2"> according to the island\'s board.\n'
+)
+# Markdown an article carries: LaTeX, bare links, its own footnote markers.
+LIGHTHOUSE = (
+    "Skerry lighthouse log\n\n"
+    "The Skerry lighthouse keeper logged 1,240 storm hours in 2024[1][2], noting $$E=mc^2$$ "
+    "beside the entry and https://evil.example/steal and www.evil.example in the margin.\n"
 )
 GLACIER = (
     "Glacier survey finds record melt\n\n"
@@ -36,14 +42,11 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Sett
     root = tmp_path_factory.mktemp("browser")
     copy_seeds(root)
     (root / "seeds" / "zanzibar.txt").write_text(XSS_ARTICLE)
+    (root / "seeds" / "lighthouse.txt").write_text(LIGHTHOUSE)
     settings = make_settings(root, port=str(free_port()))
     update_index(settings)
-    app = build_app(settings)
-    app.queue().launch(**launch_options(settings), prevent_thread_lock=True, quiet=True)
-    try:
-        yield f"http://127.0.0.1:{settings.port}/", settings, screenshot_dir(root / "shots")
-    finally:
-        app.close()
+    with WebServer(settings) as served:
+        yield f"{served.url}/", settings, screenshot_dir(root / "shots")
 
 
 def chat_text(driver) -> str:
@@ -172,6 +175,24 @@ def test_an_article_with_html_renders_inert(served):
         assert not driver.find_elements(By.CSS_SELECTOR, "#nq-article img, #nq-sources img")
 
 
+def test_article_markdown_shows_as_written(served):
+    """`$$E=mc^2$$` literally (no KaTeX), URLs as text, and only our own [n] as links."""
+    from selenium.webdriver.common.by import By
+
+    url, _, _ = served
+    with chromium() as driver:
+        driver.get(url)
+        ask_in_browser(driver, "How many storm hours did the Skerry lighthouse keeper log?")
+        answer = chat_text(driver)
+        assert "1,240 storm hours in 2024[1][2]" in answer
+        assert "$$E=mc^2$$" in answer
+        assert "https://evil.example/steal" in answer and "www.evil.example" in answer
+        chat = driver.find_element(By.CSS_SELECTOR, "#nq-chat")
+        assert not chat.find_elements(By.CSS_SELECTOR, ".katex, math")
+        links = [a.get_attribute("href") for a in chat.find_elements(By.TAG_NAME, "a")]
+        assert links and all(re.search(r"#cite-\d+-1$", str(link)) for link in links), links
+
+
 def test_with_auth_anonymous_requests_are_refused(tmp_path: Path):
     import httpx
     from selenium.webdriver.common.by import By
@@ -179,9 +200,8 @@ def test_with_auth_anonymous_requests_are_refused(tmp_path: Path):
     copy_seeds(tmp_path)
     settings = make_settings(tmp_path, port=str(free_port()), ui_auth="ann:long-secret")
     update_index(settings)
-    app = build_app(settings)
-    app.queue().launch(**launch_options(settings), prevent_thread_lock=True, quiet=True)
-    url = f"http://127.0.0.1:{settings.port}"
+    server = WebServer(settings).start()
+    url = server.url
     try:
         anonymous = httpx.Client(base_url=url, timeout=30)
         files = {"files": ("x.txt", b"A story\n\nText.\n", "text/plain")}
@@ -207,7 +227,7 @@ def test_with_auth_anonymous_requests_are_refused(tmp_path: Path):
             assert "Ask the news" not in driver.page_source
             driver.save_screenshot(str(screenshot_dir(tmp_path / "shots") / "login.png"))
     finally:
-        app.close()
+        server.close()
 
 
 def test_nothing_outside_the_seeds_folder_is_served(served):
@@ -286,32 +306,27 @@ def test_a_compound_question_shows_its_verdict_and_each_parts_evidence(tmp_path:
         (tmp_path / "seeds" / f"bridge-{n}.txt").write_text(text)
     settings = make_settings(tmp_path, port=str(free_port()))
     update_index(settings)
-    app = build_app(settings)
-    app.queue().launch(**launch_options(settings), prevent_thread_lock=True, quiet=True)
-    try:
-        with chromium() as driver:
-            driver.get(f"http://127.0.0.1:{settings.port}/")
-            ask_in_browser(
-                driver,
-                "Does the Harbour Gazette article say that the council approved the harbour "
-                "bridge, while the Valley Times article reports that residents welcomed the vote?",
-            )
-            answer = chat_text(driver)
-            assert "Yes:" in answer
-            lines = [line for line in answer.splitlines() if re.search(r"\[\d\]", line)]
-            assert any(line.startswith("Harbour Gazette") for line in lines)
-            assert any(line.startswith("Valley Times") for line in lines)
-            # Each [n] opens its outlet's article at the quoted sentence (the headline counts).
-            first = open_citation(driver, 1)
-            assert re.search(r"[Cc]ouncil approve", first)
-            driver.find_elements(By.CSS_SELECTOR, '#nq-chat a[href$="-2"]')[-1].click()
-            cited = "#nq-article #nq-cited"
-            wait_for(
-                lambda: driver.find_element(By.CSS_SELECTOR, cited).text != first,
-                what="the second citation's article",
-            )
-            assert "elcome" in driver.find_element(By.CSS_SELECTOR, cited).text
-            article = driver.find_element(By.CSS_SELECTOR, "#nq-article").text
-            assert "Nordbau, the company chosen to build it" in article
-    finally:
-        app.close()
+    with WebServer(settings) as server, chromium() as driver:
+        driver.get(f"{server.url}/")
+        ask_in_browser(
+            driver,
+            "Does the Harbour Gazette article say that the council approved the harbour "
+            "bridge, while the Valley Times article reports that residents welcomed the vote?",
+        )
+        answer = chat_text(driver)
+        assert "Yes:" in answer
+        lines = [line for line in answer.splitlines() if re.search(r"\[\d\]", line)]
+        assert any(line.startswith("Harbour Gazette") for line in lines)
+        assert any(line.startswith("Valley Times") for line in lines)
+        # Each [n] opens its outlet's article at the quoted sentence (the headline counts).
+        first = open_citation(driver, 1)
+        assert re.search(r"[Cc]ouncil approve", first)
+        driver.find_elements(By.CSS_SELECTOR, '#nq-chat a[href$="-2"]')[-1].click()
+        cited = "#nq-article #nq-cited"
+        wait_for(
+            lambda: driver.find_element(By.CSS_SELECTOR, cited).text != first,
+            what="the second citation's article",
+        )
+        assert "elcome" in driver.find_element(By.CSS_SELECTOR, cited).text
+        article = driver.find_element(By.CSS_SELECTOR, "#nq-article").text
+        assert "Nordbau, the company chosen to build it" in article

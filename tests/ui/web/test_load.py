@@ -13,7 +13,8 @@ import pytest
 from index.update.build import update_index
 from tests.conftest import FRENCH_TROOPS, copy_seeds, make_settings
 from tests.ui.browser import free_port
-from ui.web.app import build_app, launch_options, queued
+from ui.web.app import build_app, queued
+from ui.web.server import WebServer
 
 pytestmark = [pytest.mark.slow, pytest.mark.server]
 
@@ -33,9 +34,8 @@ def test_fifty_requests_during_an_update_all_answered(tmp_path: Path):
         (settings.seeds_dir / f"extra-{i}.txt").write_text(
             f"Extra story {i}\n\n" + f"The survey counted {i} herons on the Loire. " * 60
         )
-    app = queued(build_app(settings))
-    app.launch(**launch_options(settings), prevent_thread_lock=True, quiet=True)
-    url = f"http://127.0.0.1:{settings.port}/"
+    server = WebServer(settings).start()
+    url = f"{server.url}/"
     times: list[float] = []
     errors: list[BaseException] = []
 
@@ -60,7 +60,7 @@ def test_fifty_requests_during_an_update_all_answered(tmp_path: Path):
             list(pool.map(one, [clients[i % 5] for i in range(25)]))
         update.join(timeout=300)
     finally:
-        app.close()
+        server.close()
     assert errors == [] and len(times) == 50
     p95 = statistics.quantiles(times, n=20)[18]
     print(f"50 requests: p50 {statistics.median(times):.2f} s, p95 {p95:.2f} s")
@@ -72,11 +72,9 @@ def test_fifty_requests_during_an_update_all_answered(tmp_path: Path):
 def test_a_full_queue_answers_busy_at_once(seeded):
     from gradio_client import Client
 
-    app = queued(build_app(seeded), max_size=1)
-    port = free_port()
-    app.launch(
-        **{**launch_options(seeded), "server_port": port}, prevent_thread_lock=True, quiet=True
-    )
+    server = WebServer(seeded, port=free_port(), blocks=queued(build_app(seeded), max_size=1))
+    server.start()
+    port = server.port
     outcomes: list[tuple[str, float]] = []
 
     def one(_: int) -> None:
@@ -92,7 +90,7 @@ def test_a_full_queue_answers_busy_at_once(seeded):
         with ThreadPoolExecutor(12) as pool:
             list(pool.map(one, range(12)))
     finally:
-        app.close()
+        server.close()
     busy = [t for what, t in outcomes if "full" in what.lower()]
     assert busy, outcomes
     assert max(busy) < 3.0  # refused at once, not after waiting

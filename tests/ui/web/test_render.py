@@ -40,6 +40,16 @@ def test_markers_become_links_to_their_answer_and_text_stays_escaped():
     assert linked.endswith(" [**\\[1\\]**](#cite-3-1) [**\\[2\\]**](#cite-3-2)")
 
 
+def test_an_articles_own_markers_in_a_quote_stay_text():
+    quote = "About 1,500 troops[1][2] remain, see https://evil.example/x or www.evil.example."
+    answer = Answer("q", f"{quote} [1]", True, [citation(quote=quote, start=0)], [])
+    shown = answer_markdown(answer, turn=0)
+    assert shown.count("](#cite-0-") == 1 and shown.endswith(" [**\\[1\\]**](#cite-0-1)")
+    assert "troops\\[1\\]\\[2\\] remain" in shown
+    # No bare link survives: the scheme's colon and "www." are escaped (shown unchanged).
+    assert "https\\://evil" in shown and "www\\.evil" in shown
+
+
 def test_quote_in_context_marks_exactly_the_cited_span():
     shown = quote_in_context(ARTICLE, citation(), width=60)
     assert "<mark>Troops: about 1,500 &lt;b&gt;soldiers&lt;/b&gt; remain.</mark>" in shown

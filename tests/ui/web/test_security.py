@@ -1,4 +1,4 @@
-"""Hostile requests against a launched UI: forged file paths, loopback URLs, odd names."""
+"""Hostile requests against a served UI: forged file paths, loopback URLs, odd names."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from index.core.settings import Settings
 from index.update.build import update_index
 from tests.conftest import copy_seeds, make_settings
 from tests.ui.browser import free_port
-from ui.web.app import build_app, launch_options
+from ui.web.server import WebServer
 
 pytestmark = pytest.mark.server
 
@@ -26,12 +26,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Sett
     copy_seeds(root)
     settings = make_settings(root, port=str(free_port()))
     update_index(settings)
-    app = build_app(settings)
-    app.queue().launch(**launch_options(settings), prevent_thread_lock=True, quiet=True)
-    try:
-        yield f"http://127.0.0.1:{settings.port}", settings
-    finally:
-        app.close()
+    with WebServer(settings) as served:
+        yield served.url, settings
 
 
 def call(url: str, endpoint: str, data: list[object]) -> str:
