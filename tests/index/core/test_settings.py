@@ -67,9 +67,17 @@ def test_env_example_lists_every_setting():
         ({"NEWSQA_LLM": "openai"}, "NEWSQA_LLM_MODEL"),
         ({"NEWSQA_CHUNK_OVERLAP": "200"}, "NEWSQA_CHUNK_OVERLAP"),
         ({"NEWSQA_TOPK": "3"}, "NEWSQA_TOPK"),
+        ({"NEWSQA_ALLOWED_HOSTS": "https://news.example.org"}, "NEWSQA_ALLOWED_HOSTS"),
+        ({"NEWSQA_MAX_HISTORY_MESSAGES": "1"}, "NEWSQA_MAX_HISTORY_MESSAGES"),
     ],
 )
 def test_a_config_error_names_the_setting_to_change(values: dict[str, str], setting: str):
     with pytest.raises(ConfigError) as raised:
         Settings.load(values, env_file=None)
     assert raised.value.setting == setting and setting in str(raised.value)
+
+
+def test_allowed_hosts_are_names_in_lower_case():
+    hosts = " News.Example.org, 10.0.0.7,[fd00::1]"
+    settings = Settings.load({"NEWSQA_ALLOWED_HOSTS": hosts}, env_file=None)
+    assert settings.allowed_hosts == ("news.example.org", "10.0.0.7", "[fd00::1]")
