@@ -49,9 +49,10 @@ class HostNames:
         name = _hostname(host)
         if name in self.allowed:
             return None
+        # The names it does know are not listed: a rebinding page can read this answer.
         return (
-            f"Host {host!r} is not served here - open the server by an address it knows "
-            f"({', '.join(sorted(self.allowed))}), or add the name to NEWSQA_ALLOWED_HOSTS"
+            f"Host {host!r} is not served here - open the server by its own address (such as "
+            "127.0.0.1), or add the name to NEWSQA_ALLOWED_HOSTS on the server"
         )
 
     def origin_refusal(self, origin: str | None, host: str) -> str | None:
@@ -114,7 +115,7 @@ class HostGuard:
             "refused %s %s from %s: %s",
             scope.get("method", "WS"),
             scope["path"],
-            _client(scope),
+            client_address(scope),
             refusal,
         )
         await refuse(scope, receive, send, status, refusal)
@@ -159,6 +160,7 @@ class BodyCap:
         await (self.counted_upload if upload else self.counted)(scope, receive, send)
 
 
-def _client(scope: Scope) -> str:
+def client_address(scope: Scope) -> str:
+    """The client's address as uvicorn saw it (a proxy's X-Forwarded-For only from loopback)."""
     client = scope.get("client")
     return str(client[0]) if client else "unknown"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ui.web.doors import refuse
+from ui.web.doors import client_address, refuse
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +151,7 @@ class LoginGuard:
             await refuse(scope, receive, send, 401, "Not logged in - log in on the page first")
 
     async def _login(self, scope: Scope, receive: Receive, send: Send) -> None:
-        client = _client(scope)
+        client = client_address(scope)
         admitted = self.throttle.admit(client)
         if isinstance(admitted, str):
             retry = max(1, math.ceil(self.throttle.wait(client)))
@@ -218,8 +218,3 @@ async def _too_many(scope: Scope, receive: Receive, send: Send, message: str, af
 
 def _public(path: str) -> bool:
     return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
-
-
-def _client(scope: Scope) -> str:
-    client = scope.get("client")
-    return str(client[0]) if client else "unknown"
