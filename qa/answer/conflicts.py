@@ -2,9 +2,10 @@
 or name ("Most sources say July 26 [1][2]; one says July 28 [3]").
 
 Sides are ranked by how many independent sources give them (copies of one story and articles
-of one publisher count once, qa/engine/copies.py), then by how many articles: the answer
-leads with the first, so a lone article (a forged "source: Reuters" among them) never leads
-over what several others say; it is the conflict line's "one says".
+of one publisher are one source, qa/engine/copies.py, and count for the side most of their
+articles give), then by how many articles: the answer leads with the first, so a lone article
+(a forged "source: Reuters" among them) never leads over what several others say; it is the
+conflict line's "one says".
 """
 
 from __future__ import annotations
@@ -108,8 +109,9 @@ class SideFinder:
             if self.scored[candidate.key] >= self.min_support:
                 by_article = found.setdefault(value.key, (value, {}))[1]
                 by_article.setdefault(candidate.passage.article_id, candidate)
+        votes = self._votes([by_article for _, by_article in found.values()])
         sides = [
-            Side(v, by_article, self._independent(by_article)) for v, by_article in found.values()
+            Side(v, by_article, n) for (v, by_article), n in zip(found.values(), votes, strict=True)
         ]
         return sorted(
             sides,
@@ -154,7 +156,13 @@ class SideFinder:
             )
             self.scored |= {c.key: e.support() for c, e in zip(unscored, evidence, strict=True)}
 
-    def _independent(self, by_article: dict[str, Candidate]) -> int:
+    def _votes(self, sides: list[dict[str, Candidate]]) -> list[int]:
+        """Per side, the independent sources whose articles give mostly its value (a story
+        whose copies differ counts for the value most copies give; first side on a tie)."""
         if self.copies is None:
-            return len(by_article)
-        return self.copies.independent_sources(set(by_article))
+            return [len(articles) for articles in sides]
+        votes = [0] * len(sides)
+        for group in self.copies.independent_groups({a for side in sides for a in side}):
+            held = [len(group & side.keys()) for side in sides]
+            votes[held.index(max(held))] += 1
+        return votes

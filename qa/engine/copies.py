@@ -50,15 +50,15 @@ class WireCopies:
         self._story = {a: n for n, story in enumerate(story_groups(echoes)) for a in story}
         self._family = {a: outlet_family(o) for a, o in outlets.items() if o}
 
-    def independent_sources(self, articles: set[str]) -> int:
-        """How many independent sources `articles` are: articles carrying one story (wire
-        copies, stories.story_groups) or of one publisher count once."""
+    def independent_groups(self, articles: set[str]) -> list[set[str]]:
+        """`articles` grouped into independent sources: articles carrying one story (wire
+        copies, stories.story_groups) or from one publisher are one source."""
         keys = {
             a: {("story", self._story.get(a, a)), ("outlet", self._family.get(a, a))}
             for a in articles
         }
         links = {a: {b for b in articles if b != a and keys[a] & keys[b]} for a in articles}
-        return len(linked_groups(links)) + sum(1 for a in articles if not links[a])
+        return linked_groups(links) + [{a} for a in sorted(articles) if not links[a]]
 
     @cached_property
     def repeats(self) -> dict[str, dict[str, float]]:
