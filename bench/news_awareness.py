@@ -72,7 +72,7 @@ def duplicate_stats(engine: Engine) -> dict[str, Any]:
     near_copies(fresh, {one})
     one_s = time.perf_counter() - started
     outlets = {a: e.outlet for a, e in engine.manifest.articles.items()}
-    wire = wire_echoes(raw, outlets)
+    wire = wire_echoes(raw, outlets, found.variants)
     copies = WireCopies(found, engine.chunks, outlets)
     stories = story_groups(wire)
     groups = copies.passage_groups()

@@ -33,7 +33,7 @@ class WireCopies:
     def __init__(
         self, pairs: NearCopies, chunks: dict[str, StoredChunk], outlets: dict[str, str | None]
     ) -> None:
-        echoes = wire_echoes(pairs.echoes, outlets)
+        echoes = wire_echoes(pairs.echoes, outlets, pairs.variants)
         self.sides: dict[str, list[Side]] = defaultdict(list)
         for e in echoes:
             self.sides[e.a].append((e.a_start, e.a_end, e.b, e.b_start, e.b_end))

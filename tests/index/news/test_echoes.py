@@ -184,3 +184,14 @@ def test_an_update_keeps_the_variants_it_finds(fresh: Settings):
     del older["version"], older["variants"]
     path.write_text(json.dumps(older))
     assert load_near_copies(live, Manifest.load(live).revision) is None
+
+
+def test_a_template_repeated_with_other_values_is_still_a_template():
+    line = "To see the Week {} projections for wide receivers and all our tools, join us today."
+    texts = {f"{i}.txt": line.format(week) for i, week in enumerate((12, 12, 13, 14))}
+    outlets: dict[str, str | None] = dict.fromkeys(texts, "Draft Site")
+    found = near_copies(ShingleTable.of_texts(texts))
+    assert [(e.a, e.b) for e in found.echoes] == [("0.txt", "1.txt")] and found.variants
+    # Alone, the two week-12 copies look like wire copy; with their variants, furniture.
+    assert wire_echoes(found.echoes, outlets) == found.echoes
+    assert wire_echoes(found.echoes, outlets, found.variants) == []
