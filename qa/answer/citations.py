@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from index.core.text.terms import content_terms
-from index.core.text.values import signatures_disagree, value_signature
+from index.core.text.values import marks_disagree, value_marks
 from qa.types import Answer, Citation, Passage, Reprint
 
 if TYPE_CHECKING:
@@ -59,9 +59,9 @@ def same_statements(texts: list[str], embedder: Embedder | None) -> np.ndarray:
         vectors = np.asarray(embedder.embed_passages(texts), dtype=float)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
         same |= vectors @ vectors.T >= SAME_COSINE
-    signatures = [value_signature(t) for t in texts]
+    marks = [value_marks(t) for t in texts]
     for i, j in zip(*np.nonzero(same), strict=True):
-        if i < j and signatures_disagree(signatures[i], signatures[j]):
+        if i < j and marks_disagree(marks[i], marks[j]):
             same[i, j] = same[j, i] = False
     return same
 

@@ -9,23 +9,25 @@ Values agree when neither sentence gives, for any kind, a value the other lacks 
 one the other gives: "about 1500 troops" and "about 7000 troops" disagree; a copy that adds a
 clause ("... 1500 troops, officials in Paris said") only adds a value, and still agrees. Who
 reported a sentence is not one of its values: "..., Le Monde reported" and "..., reported AFP"
-state the same thing (a name next to a reporting verb is left out of the signature).
+state the same thing (a name next to a reporting verb is left out of the marks compared).
 """
 
 from __future__ import annotations
 
 import re
+import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from index.core.text.dates import SENTENCE_DATES, month_day
+from index.core.text.dates import MONTHS, SENTENCE_DATES, month_day
 from index.core.text.names import name_runs
 from index.core.text.numbers import quantities
 
 ValueKind = Literal["number", "date", "name"]
 KINDS: tuple[ValueKind, ...] = ("number", "date", "name")
-# Separates a signature's entries; no key can hold it (keys are digits, words and dashes).
-_SEP = "|"
+# A value's mark keeps its kind (the index in KINDS) in these low bits.
+_KIND_BITS = 3
 # Attribution around a name: "told AFP", "according to Le Monde", "Reuters reported".
 _REPORTED_BY = re.compile(
     r"\b(?:reported|reports|told|according to|confirmed to|citing|quoted by|via)\s+(?:the\s+)?$",
@@ -33,6 +35,8 @@ _REPORTED_BY = re.compile(
 )
 _REPORTED = re.compile(r"^\s+(?:reported|reports|quoted)\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s?)$")
+_WORD = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,12 @@ class Value:
 
 def sentence_values(kind: ValueKind, sentence: str) -> list[Value]:
     """Every value of `kind` the sentence gives, in order (repeats kept)."""
+    # Every date and number has a digit, and a date a month's name: most sentences have
+    # neither, and the date pattern is slow (this makes it 3.5x faster on MultiHop-RAG).
+    if kind != "name" and not _DIGIT.search(sentence):
+        return []
+    if kind == "date" and MONTHS.keys().isdisjoint(_WORD.findall(sentence.lower())):
+        return []
     if kind == "date":
         dated = []
         for match in SENTENCE_DATES.finditer(sentence):
@@ -60,16 +70,30 @@ def sentence_values(kind: ValueKind, sentence: str) -> list[Value]:
     ]
 
 
-def value_signature(sentence: str) -> str:
-    """The sentence's values as one string ("number:1500|date:07-26|name:bazoum"), to be
-    kept beside its shingles and compared with `signatures_disagree`."""
-    keys = {
-        f"{kind}:{v.key}"
-        for kind in KINDS
+def value_marks(sentence: str) -> list[int]:
+    """The sentence's values as sorted marks, to be kept beside its shingles and compared with
+    `marks_disagree`: the crc32 of each value's key with its kind in the two low bits
+    (numbers, as kept for 44k sentences, instead of 100 MB of fixed-width strings)."""
+    marks = {
+        (zlib.crc32(v.key.encode()) & ~_KIND_BITS) | k
+        for k, kind in enumerate(KINDS)
         for v in sentence_values(kind, sentence)
         if kind != "name" or not _attribution(sentence, v.text)
     }
-    return _SEP.join(sorted(keys))
+    return sorted(marks)
+
+
+def marks_disagree(a: Iterable[int], b: Iterable[int]) -> bool:
+    """Whether two sentences (by `value_marks`) differ in a value: for some kind, each gives
+    one the other does not."""
+    ours, theirs = set(a), set(b)
+    only_ours = {m & _KIND_BITS for m in ours - theirs}
+    return any(m & _KIND_BITS in only_ours for m in theirs - ours)
+
+
+def values_disagree(a: str, b: str) -> bool:
+    """Whether sentences `a` and `b` differ in a number, date or name (see the module)."""
+    return marks_disagree(value_marks(a), value_marks(b))
 
 
 def _attribution(sentence: str, name: str) -> bool:
@@ -77,27 +101,3 @@ def _attribution(sentence: str, name: str) -> bool:
     at = sentence.find(name)
     before, after = sentence[:at], sentence[at + len(name) :]
     return bool(_REPORTED_BY.search(before) or _REPORTED.match(after))
-
-
-def signatures_disagree(a: str, b: str) -> bool:
-    """Whether two sentences (by `value_signature`) differ in a value: for some kind, each
-    gives one the other does not."""
-    ours, theirs = _by_kind(a), _by_kind(b)
-    return any(
-        ours.get(kind, set()) - theirs.get(kind, set())
-        and theirs.get(kind, set()) - ours.get(kind, set())
-        for kind in KINDS
-    )
-
-
-def values_disagree(a: str, b: str) -> bool:
-    """Whether sentences `a` and `b` differ in a number, date or name (see the module)."""
-    return signatures_disagree(value_signature(a), value_signature(b))
-
-
-def _by_kind(signature: str) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = {}
-    for entry in filter(None, signature.split(_SEP)):
-        kind, _, key = entry.partition(":")
-        found.setdefault(kind, set()).add(key)
-    return found
