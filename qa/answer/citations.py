@@ -46,7 +46,7 @@ def same_statements(texts: list[str], embedder: Embedder | None) -> np.ndarray:
     """`same[i, j]`: whether texts i and j state the same thing (a corroboration or a
     repetition). Without an embedder only shared terms count. Two texts that differ in a
     number, date or name never do, however close ("about 1500 troops" / "about 7000 troops"
-    score 0.98 cosine): they are sources that disagree (index/core/text/values.py)."""
+    score 0.94 cosine): they are sources that disagree (index/core/text/values.py)."""
     terms = [content_terms(t) for t in texts]
     same = np.array(
         [
