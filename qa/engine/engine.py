@@ -15,8 +15,7 @@ from index.core.text.outlets import outlet_aliases
 from index.core.text.sentences import sentence_spans
 from index.core.text.terms import content_terms
 from index.embed.embedder import Embedder, load_embedder
-from index.news.echoes import ShingleTable, find_echoes, load_echoes
-from index.news.stories import wire_echoes
+from index.news.echoes import ShingleTable, load_near_copies, near_copies
 from index.store.chroma import ChunkStore, StoredChunk, open_store
 from index.store.generations import earlier_generations, live_generation
 from index.store.lexical import LexicalIndex, Spans, load_lexical
@@ -100,17 +99,17 @@ class Engine:
     def copies(self) -> WireCopies:
         """Which passages and articles repeat each other (wire copy), from the saved echoes;
         an index written before echoes were kept has them found now (1.8 s for 609 articles)."""
-        echoes = load_echoes(self.generation, self.manifest.revision)
-        if echoes is None:
+        found = load_near_copies(self.generation, self.manifest.revision)
+        if found is None:
             log.warning(
                 "Generation %s has no saved echoes for its revision (written before they were "
                 "kept, or damaged): finding them now; news-qa index --rebuild saves them",
                 self.generation.name,
             )
             texts = {a: self.article_text(a) for a in self.manifest.articles}
-            echoes = find_echoes(ShingleTable.of_texts(texts))
+            found = near_copies(ShingleTable.of_texts(texts))
         outlets = {a: entry.outlet for a, entry in self.manifest.articles.items()}
-        return WireCopies(wire_echoes(echoes, outlets), self.chunks)
+        return WireCopies(found, self.chunks, outlets)
 
     def article_text(self, article_id: str) -> str:
         """The cleaned text of an indexed article: every citation's offsets point into it."""
