@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.core.errors import IndexDamagedError, IndexMissingError, NewsQAError
 from index.core.settings import Settings
@@ -29,12 +31,20 @@ from qa.engine.term_stats import TermStats
 from qa.retrieval.config import RetrievalConfig
 from qa.types import Passage
 
+if TYPE_CHECKING:
+    from qa.answer.extractive import ExtractiveAnswerer
+    from qa.answer.generated import GeneratedAnswerer
+
 log = logging.getLogger(__name__)
 
 
-@dataclass
+@dataclass(eq=False)
 class Engine:
-    """Everything needed to answer from one generation of the index."""
+    """Everything needed to answer from one generation of the index.
+
+    It holds its generation's Chroma client until the engine itself is freed: replaced
+    engines are dropped from the cache, and the last request using one lets it go.
+    """
 
     settings: Settings
     generation: Path
@@ -47,6 +57,8 @@ class Engine:
     outlet_aliases: dict[str, frozenset[str]]
     # Said with every answer from this engine (e.g. it is a fallback for a damaged index).
     notes: list[str] = field(default_factory=list)
+    # The answerer per Settings (qa.api.answerer): kept here, it goes with its engine.
+    answerers: dict[Settings, ExtractiveAnswerer | GeneratedAnswerer] = field(default_factory=dict)
 
     @cached_property
     def passage_reranker(self) -> CrossEncoder:
@@ -142,12 +154,23 @@ def open_engine(settings: Settings) -> Engine:
     key = (data_dir, generation.name, stamp, engine_settings(settings))
     with _lock:
         engine = _engines.get(key)
-        if engine is None:
-            engine = _open_good(settings, data_dir, generation)
-            for stale in [k for k in _engines if k[:3] != key[:3]]:
-                del _engines[stale]
-            _engines[key] = engine
-        return engine
+        if engine is not None:
+            return engine
+        engine = _open_good(settings, data_dir, generation)
+        retired = [_engines.pop(k) for k in [k for k in _engines if k[:3] != key[:3]]]
+        _engines[key] = engine
+    if retired:
+        _let_go(retired)
+    return engine
+
+
+def _let_go(retired: list[Engine]) -> None:
+    """Let replaced engines go: each one's store closes (its Chroma client, its files, even
+    deleted ones) when the last reference to it goes, at once for one no request uses, or
+    when the last request using it ends."""
+    while retired:
+        retired.pop().answerers.clear()  # they hold their engine: a cycle only gc would undo
+    gc.collect()
 
 
 def engine_settings(settings: Settings) -> tuple[object, ...]:
@@ -212,17 +235,21 @@ def _release(version: str) -> tuple[str, ...]:
 def _open(
     settings: Settings, generation: Path, manifest: Manifest, notes: list[str] | None = None
 ) -> Engine:
-    store = open_store(settings, generation)
-    chunks = {c.chunk_id: c for c in store.all_chunks()}
-    return Engine(
-        settings,
-        generation,
-        manifest,
-        store,
-        chunks,
-        load_lexical(generation, manifest.revision, list(chunks.values())),
-        load_embedder(settings.embed_model),
-        load_cross_encoder(settings.reranker),
-        outlet_aliases({c.outlet for c in chunks.values() if c.outlet}),
-        notes or [],
-    )
+    store = open_store(settings, generation, reading=True)
+    try:
+        chunks = {c.chunk_id: c for c in store.all_chunks()}
+        return Engine(
+            settings,
+            generation,
+            manifest,
+            store,
+            chunks,
+            load_lexical(generation, manifest.revision, list(chunks.values())),
+            load_embedder(settings.embed_model),
+            load_cross_encoder(settings.reranker),
+            outlet_aliases({c.outlet for c in chunks.values() if c.outlet}),
+            [*(notes or []), *store.notes],
+        )
+    except BaseException:
+        store.close()
+        raise
