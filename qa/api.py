@@ -160,8 +160,7 @@ def answerer(engine: Engine, settings: Settings) -> ExtractiveAnswerer | Generat
             if settings.llm == "none"
             else GeneratedAnswerer(engine, settings, extractive)
         )
-        engine.answerers[settings] = built
-        return built
+        return engine.keep_answerer(settings, built)
 
 
 def _search(engine: Engine, query: str, k: int, filters: Filters | None) -> Retrieved:

@@ -11,6 +11,7 @@ from an index that is intact.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Temporary copies are named news-qa-store-<pid>-<random>.
+COPY_PREFIX = "news-qa-store-"
+
 
 def local_client(
     path: Path, settings: ChromaSettings, *, reading: bool
@@ -37,7 +41,8 @@ def local_client(
         if not (reading and disk_full(err)):
             raise
         log.warning("%s: the disk is full (%s); reading a temporary copy of it", path, err)
-    copy = Path(tempfile.mkdtemp(prefix="news-qa-store-"))
+    _remove_orphan_copies()
+    copy = Path(tempfile.mkdtemp(prefix=f"{COPY_PREFIX}{os.getpid()}-"))
     try:
         shutil.copytree(path, copy, dirs_exist_ok=True)
         return _open(copy, settings), copy
@@ -50,6 +55,25 @@ def local_client(
             f"({type(err).__name__}: {err})",
             fix="free space on either disk",
         ) from None
+
+
+def _remove_orphan_copies() -> None:
+    # A process killed by a signal runs no finalizer: its copy is removed by the next one.
+    for copy in Path(tempfile.gettempdir()).glob(COPY_PREFIX + "*"):
+        pid = copy.name[len(COPY_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            log.info("removing %s, left by process %s", copy, pid)
+            shutil.rmtree(copy, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's
+    return True
 
 
 def _open(path: Path, settings: ChromaSettings) -> ClientAPI:

@@ -1,11 +1,14 @@
 """Disk space for an update: checked before anything is written, and a write that fails all
 the same (the estimate was short, something else filled the disk) said as one IndexWriteError.
 
-The estimate, measured on this machine (docs/reliability.md): a generation takes 19-21 kB per
-chunk in all, of which Chroma's store 14-16 kB (its SQLite keeps every vector in its log and
-every document in a trigram full-text index), BM25 tokens and spans ~3 kB, echoes ~0.8 kB and
-the cleaned text ~1.2 kB; an empty generation 0.45 MB. While it is written it peaked at most
-9% above its final size (SQLite's journal; BM25 and echoes saved beside the copied ones).
+The estimate, fitted to generations written on this machine (docs/reliability.md): 18.2-18.9
+bytes per byte of cleaned article text, of which Chroma's store takes 14.4 (its SQLite keeps
+every vector in its log and every document in a trigram full-text index) and BM25, echoes and
+the text itself 4.5; 3.4 kB more per article (its text file's block, its manifest entry); an
+empty generation 0.45 MB. While written, a generation peaked at most 9% above its final size
+(SQLite's journal; BM25 and echoes saved beside the copied ones). Text that tokenises denser
+than English news (more chunks per byte) costs more per byte: the margin covers some of it,
+and a write that fails all the same leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -24,14 +27,11 @@ from index.store.disk import disk_full, free_bytes, megabytes, used_bytes
 
 log = logging.getLogger(__name__)
 
-CHROMA_BYTES_PER_CHUNK = 16_500
-FILE_BYTES_PER_CHUNK = 5_500
-# Each article's cleaned text is a file of its own (a 4 kB block at least) and a manifest entry.
-BYTES_PER_ARTICLE = 4_096 + 512
+CHROMA_BYTES_PER_TEXT_BYTE = 14.5
+FILE_BYTES_PER_TEXT_BYTE = 4.5
+BYTES_PER_ARTICLE = 4_096
 BASE_BYTES = 1 << 20
 MARGIN = 1.25
-# English chunks hold ~4.7 bytes of text per cl100k token; 4 leaves room for denser text.
-BYTES_PER_TOKEN = 4
 # Free space under which a store's failed write is taken for a full disk (Chroma's own
 # message, "Error in compaction: Failed to apply logs", does not say why).
 NEARLY_FULL = 8 << 20
@@ -39,14 +39,13 @@ NEARLY_FULL = 8 << 20
 
 def needed_bytes(settings: Settings, articles: Iterable[Article], copied: Path | None) -> int:
     """What an update needs on disk: a copy of the live generation `copied` (None for a new
-    one) and the chunks of `articles`, with a margin. Chunks are estimated from the text's
-    bytes (chunking them here would tokenise everything twice)."""
-    per_chunk = FILE_BYTES_PER_CHUNK + (0 if settings.chroma_host else CHROMA_BYTES_PER_CHUNK)
-    chunk_text = BYTES_PER_TOKEN * max(1, settings.chunk_size - settings.chunk_overlap)
-    new = BASE_BYTES
-    for article in articles:
-        chunks = max(1, -(-len(article.text.encode("utf-8")) // chunk_text))
-        new += chunks * per_chunk + BYTES_PER_ARTICLE
+    one) and what `articles` will take, with the margin."""
+    per_byte = FILE_BYTES_PER_TEXT_BYTE + (
+        0 if settings.chroma_host else CHROMA_BYTES_PER_TEXT_BYTE
+    )
+    new = BASE_BYTES + sum(
+        per_byte * len(article.text.encode("utf-8")) + BYTES_PER_ARTICLE for article in articles
+    )
     return int(MARGIN * (new + (used_bytes(copied) if copied is not None else 0)))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -59,6 +58,16 @@ class Engine:
     notes: list[str] = field(default_factory=list)
     # The answerer per Settings (qa.api.answerer): kept here, it goes with its engine.
     answerers: dict[Settings, ExtractiveAnswerer | GeneratedAnswerer] = field(default_factory=dict)
+    # Replaced by a newer generation's engine: requests still using it finish with it.
+    retired: bool = False
+
+    def keep_answerer(
+        self, settings: Settings, built: ExtractiveAnswerer | GeneratedAnswerer
+    ) -> ExtractiveAnswerer | GeneratedAnswerer:
+        """The answerer kept for `settings`: `built` unless one was kept first. A retired
+        engine keeps none (the answerer points back at it: a cycle only gc would undo)."""
+        with _lock:
+            return built if self.retired else self.answerers.setdefault(settings, built)
 
     @cached_property
     def passage_reranker(self) -> CrossEncoder:
@@ -154,23 +163,21 @@ def open_engine(settings: Settings) -> Engine:
     key = (data_dir, generation.name, stamp, engine_settings(settings))
     with _lock:
         engine = _engines.get(key)
-        if engine is not None:
-            return engine
-        engine = _open_good(settings, data_dir, generation)
-        retired = [_engines.pop(k) for k in [k for k in _engines if k[:3] != key[:3]]]
-        _engines[key] = engine
-    if retired:
-        _let_go(retired)
-    return engine
+        if engine is None:
+            engine = _open_good(settings, data_dir, generation)
+            for stale in [k for k in _engines if k[:3] != key[:3]]:
+                _retire(_engines.pop(stale))
+            _engines[key] = engine
+        return engine
 
 
-def _let_go(retired: list[Engine]) -> None:
-    """Let replaced engines go: each one's store closes (its Chroma client, its files, even
-    deleted ones) when the last reference to it goes, at once for one no request uses, or
-    when the last request using it ends."""
-    while retired:
-        retired.pop().answerers.clear()  # they hold their engine: a cycle only gc would undo
-    gc.collect()
+def _retire(engine: Engine) -> None:
+    """Let a replaced engine go. Nothing else holds it and nothing it holds points back at it
+    (its answerers did), so its store is closed (its Chroma client, its files, even deleted
+    ones) as soon as no request uses it: at once, or when the last one using it ends.
+    tests/qa/engine/test_release.py checks it with the garbage collector off."""
+    engine.retired = True
+    engine.answerers.clear()
 
 
 def engine_settings(settings: Settings) -> tuple[object, ...]:
