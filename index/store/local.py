@@ -40,7 +40,9 @@ def local_client(
     except Exception as err:
         if not (reading and disk_full(err)):
             raise
-        log.warning("%s: the disk is full (%s); reading a temporary copy of it", path, err)
+        # The text, not the error: a kept log record (pytest keeps them) would keep the
+        # error's traceback, and with it this store, open.
+        log.warning("%s: the disk is full (%s); reading a temporary copy of it", path, str(err))
     _remove_orphan_copies()
     copy = Path(tempfile.mkdtemp(prefix=f"{COPY_PREFIX}{os.getpid()}-"))
     try:
@@ -99,7 +101,7 @@ def _forget(path: Path) -> None:
             try:
                 system.stop()
             except Exception as err:  # a System that never started may not stop cleanly
-                log.info("stopping the failed Chroma system of %s: %s", path, err)
+                log.info("stopping the failed Chroma system of %s: %s", path, str(err))
 
 
 def release(client: ClientAPI, copy: Path | None) -> None:
