@@ -21,6 +21,7 @@ from index.update.build import update_index
 from qa import ask
 from tests.conftest import FRENCH_TROOPS, REPO, copy_seeds, make_settings
 from tests.index.update.test_disk import GLACIER, store_copies
+from tests.proc import released
 
 SIZE = "8m"
 
@@ -110,6 +111,7 @@ def test_a_full_disk_stops_updates_cleanly_and_never_stops_answering(
     assert sorted(data_dir.glob("gen-*")) == [live] and live_generation(data_dir) == live
 
     # The disk is full: the intact index still answers, in this process and from the CLI.
+    assert released(data_dir), "the failed update's files are let go (their space with them)"
     fill(small_disk)
     answer = ask(FRENCH_TROOPS, settings=settings)
     assert "1,500" in answer.text or "1500" in answer.text

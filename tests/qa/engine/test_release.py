@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import gc
-import os
 import time
 import weakref
 from pathlib import Path
@@ -14,6 +13,7 @@ from qa import retrieve
 from qa.api import answerer
 from qa.engine.engine import open_engine
 from tests.conftest import FRENCH_TROOPS, copy_seeds, make_settings
+from tests.proc import open_files, released, rss_mb
 
 UPDATES = 50
 WARM_UP = 5
@@ -22,35 +22,6 @@ WARM_UP = 5
 # files throughout (thread pools come and go) and +15 MB RSS in all.
 MORE_FILES = 8
 MORE_RSS_MB = 40
-
-
-def open_files(data_dir: Path) -> tuple[int, int]:
-    """This process's open file descriptors, and the deleted files under `data_dir` it still
-    holds open or mapped (pytest's own capture files are deleted-open too)."""
-    count, deleted = 0, set()
-    for fd in os.listdir("/proc/self/fd"):
-        try:
-            target = os.readlink(f"/proc/self/fd/{fd}")
-        except OSError:
-            continue  # the listing's own descriptor, closed by now
-        count += 1
-        deleted.add(target)
-    mapped = [
-        line.split(maxsplit=5)[-1] for line in Path("/proc/self/maps").read_text().splitlines()
-    ]
-    held = {
-        t
-        for t in deleted | set(mapped)
-        if t.startswith(str(data_dir.resolve())) and t.endswith(" (deleted)")
-    }
-    return count, len(held)
-
-
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise AssertionError("no VmRSS in /proc/self/status")
 
 
 def change_one_article(seeds: Path, n: int) -> None:
@@ -78,7 +49,7 @@ def test_fifty_updates_keep_open_files_and_memory_flat(tmp_path: Path):
         f"{UPDATES} updates in {time.perf_counter() - started:.1f} s; open files "
         f"{files_before} -> {files_after}; RSS {rss_before:.0f} -> {rss_after:.0f} MB"
     )
-    assert files_after[1] == 0, measured
+    assert released(settings.data_dir), measured
     assert files_after[0] <= files_before[0] + MORE_FILES, measured
     assert rss_after - rss_before < MORE_RSS_MB, measured
     assert len(list(settings.data_dir.glob("gen-*"))) == 2, "the live one and the newest retired"
@@ -109,6 +80,6 @@ def test_a_replaced_engine_is_closed_when_the_last_request_using_it_ends(tmp_pat
         assert open_files(settings.data_dir)[1] > 0, "held by the request still using it"
         del in_flight
         assert store() is None
-        assert open_files(settings.data_dir)[1] == 0
+        assert released(settings.data_dir)
     finally:
         gc.enable()
