@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@dataclass(eq=False)
+@dataclass
 class Engine:
     """Everything needed to answer from one generation of the index.
 
@@ -57,9 +57,11 @@ class Engine:
     # Said with every answer from this engine (e.g. it is a fallback for a damaged index).
     notes: list[str] = field(default_factory=list)
     # The answerer per Settings (qa.api.answerer): kept here, it goes with its engine.
-    answerers: dict[Settings, ExtractiveAnswerer | GeneratedAnswerer] = field(default_factory=dict)
+    answerers: dict[Settings, ExtractiveAnswerer | GeneratedAnswerer] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     # Replaced by a newer generation's engine: requests still using it finish with it.
-    retired: bool = False
+    retired: bool = field(default=False, compare=False)
 
     def keep_answerer(
         self, settings: Settings, built: ExtractiveAnswerer | GeneratedAnswerer
