@@ -44,12 +44,14 @@ def local_client(
         # error's traceback, and with it this store, open.
         log.warning("%s: the disk is full (%s); reading a temporary copy of it", path, str(err))
     _remove_orphan_copies()
-    copy = Path(tempfile.mkdtemp(prefix=f"{COPY_PREFIX}{os.getpid()}-"))
+    copy: Path | None = None
     try:
+        copy = Path(tempfile.mkdtemp(prefix=f"{COPY_PREFIX}{os.getpid()}-"))
         shutil.copytree(path, copy, dirs_exist_ok=True)
         return _open(copy, settings), copy
     except Exception as err:
-        shutil.rmtree(copy, ignore_errors=True)
+        if copy is not None:
+            shutil.rmtree(copy, ignore_errors=True)
         raise IndexWriteError(
             path.parent.parent,
             f"The disk holding {path} is full, and Chroma must write a few kB to open even an "

@@ -48,7 +48,7 @@ def sync_articles(
 ) -> IndexReport:
     """Make the index hold exactly `articles_in` (by id), embedding only what is new or changed."""
     started = time.perf_counter()
-    with writer_lock(settings.data_dir), write_errors(settings.data_dir):
+    with write_errors(settings.data_dir), writer_lock(settings.data_dir):
         # First, so that what a killed writer left (or the grace period freed) is room for
         # this update's space check.
         _remove_stale(settings)
