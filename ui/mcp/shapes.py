@@ -104,7 +104,7 @@ class FoundPassage(Shape):
     start: int
     end: int
     text: str
-    score: float = Field(description="fused retrieval score, 0-1, higher is better")
+    score: float = Field(description="fused retrieval score, higher is better")
     uri: str
 
     @classmethod

@@ -121,7 +121,7 @@ def test_a_rating_can_be_taken_back_and_must_be_a_thumb(store: ConversationStore
     store.rate(turn.turn_id, 1)
     store.unrate(turn.turn_id)
     assert store.feedback() == [] and store.get(conversation_id).turns[0].rating == 0
-    with pytest.raises(ValueError, match="1 .thumbs up. or -1"):
+    with pytest.raises(ValueError, match=r"1 \(thumbs up\) or -1"):
         store.rate(turn.turn_id, 5)  # type: ignore[arg-type]
     with pytest.raises(ConversationNotFoundError):
         store.rate(turn.turn_id + 100, 1)
@@ -187,7 +187,7 @@ def test_a_damaged_file_is_said_and_left_alone(tmp_path: Path):
     data.mkdir()
     damaged = b"this is not SQLite " * 300
     (data / FILE_NAME).write_bytes(damaged)
-    with pytest.raises(NewsQAError, match="is damaged .* move it aside") as raised:
+    with pytest.raises(NewsQAError, match=r"is damaged .* move it aside") as raised:
         ConversationStore(data).list()
     assert str(data / FILE_NAME) in str(raised.value)
     assert (data / FILE_NAME).read_bytes() == damaged  # nothing lost
@@ -200,7 +200,7 @@ def test_a_damaged_saved_answer_is_said(store: ConversationStore):
     store.append(conversation_id, made_answer("Q"))
     with sqlite3.connect(store.path) as raw:
         raw.execute("UPDATE turns SET answer = '{\"text\": 1'")
-    with pytest.raises(NewsQAError, match="damaged .malformed saved answer"):
+    with pytest.raises(NewsQAError, match=r"damaged \(malformed saved answer"):
         store.get(conversation_id)
 
 
@@ -224,7 +224,8 @@ def test_a_locked_file_is_said_after_the_wait(tmp_path: Path):
 def test_a_data_folder_that_cannot_be_made_is_said(tmp_path: Path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    with pytest.raises(NewsQAError, match=r"not writable \(Not a directory\) - make the data folder \(NEWSQA_DATA_DIR\)"):
+    fix = r"not writable \(Not a directory\) - make the data folder \(NEWSQA_DATA_DIR\)"
+    with pytest.raises(NewsQAError, match=fix):
         ConversationStore(blocker / "data").create()
 
 
@@ -235,5 +236,5 @@ def test_a_file_from_a_newer_news_qa_is_refused(tmp_path: Path):
     store.create()
     with sqlite3.connect(store.path) as raw:
         raw.execute("PRAGMA user_version = 99")
-    with pytest.raises(NewsQAError, match="from a newer news-qa .* upgrade news-qa"):
+    with pytest.raises(NewsQAError, match=r"from a newer news-qa .* upgrade news-qa"):
         ConversationStore(tmp_path / "data").list()

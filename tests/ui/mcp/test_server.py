@@ -45,80 +45,83 @@ async def mcp_session(settings: Settings, cwd: Path) -> AsyncIterator[ClientSess
         cwd=cwd,  # no stray .env
     )
     with (cwd / "server-stderr.log").open("w") as errors:
-        async with stdio_client(params, errlog=errors) as (read, write):
-            async with ClientSession(read, write) as session:
-                await session.initialize()
-                yield session
+        async with (
+            stdio_client(params, errlog=errors) as (read, write),
+            ClientSession(read, write) as session,
+        ):
+            await session.initialize()
+            yield session
 
 
-def test_tools_and_resources_through_the_sdk_client(seeded: Settings, tmp_path: Path):
+def test_tools_resources_and_bad_calls_through_the_sdk_client(seeded: Settings, tmp_path: Path):
+    """One server process (it loads the models once) for every call."""
+
     async def talk() -> None:
         async with mcp_session(seeded, tmp_path) as session:
-            tools = {t.name: t for t in (await session.list_tools()).tools}
-            assert set(tools) == {"ask", "search", "list_articles"}
-            assert "citations" in tools["ask"].output_schema["properties"]
-
-            asked = await session.call_tool("ask", {"question": FRENCH_TROOPS})
-            assert not asked.is_error
-            answer = asked.structured_content
-            assert re.search(r"1,?500", answer["text"]) and answer["grounded"] is True
-            assert answer["short"] == "1500"
-            assert answer["citations"]
-            for c in answer["citations"]:
-                assert f"[{c['n']}]" in answer["text"]
-                cited = article_text(c["article_id"], settings=seeded)
-                assert cited[c["start"] : c["end"]] == c["quote"]
-                # The resource behind the citation is the same cleaned text.
-                read = await session.read_resource(c["uri"])
-                assert read.contents[0].text == cited
-                assert read.contents[0].mime_type == "text/plain"
-            # The text rendering, for clients that read only text, carries the sources too.
-            text = asked.content[0].text
-            first = answer["citations"][0]
-            assert answer["text"] in text and "Sources:" in text
-            assert f"{first['article_id']}, characters {first['start']}-{first['end']}" in text
-
-            found = await session.call_tool("search", {"query": "French troops Niger", "k": 3})
-            passages = found.structured_content["passages"]
-            assert len(passages) == 3
-            for p in passages:
-                assert article_text(p["article_id"], settings=seeded)[p["start"] : p["end"]] == (
-                    p["text"]
-                )
-
-            listed = (await session.call_tool("list_articles", {})).structured_content
-            ids = sorted(a["article_id"] for a in listed["articles"])
-            assert ids == sorted(p.name for p in seeded.seeds_dir.glob("*.txt"))
-            assert {a["status"] for a in listed["articles"]} == {"indexed"}
-
-            resources = (await session.list_resources()).resources
-            assert sorted(r.name for r in resources) == ids
-            assert all(str(r.uri).startswith("news-qa://article/") for r in resources)
-            assert all(r.mime_type == "text/plain" and r.title for r in resources)
+            await tools_answer_with_their_sources(session, seeded)
+            await bad_calls_are_errors_naming_the_fix(session)
 
     anyio.run(talk)
 
 
-def test_bad_calls_are_tool_errors_naming_the_fix(seeded: Settings, tmp_path: Path):
-    async def talk() -> None:
-        async with mcp_session(seeded, tmp_path) as session:
-            for arguments, said in (
-                ({"question": "   "}, "The question is empty - type a question"),
-                ({"question": "Troops?", "since": "last week"}, "is not a date - use YYYY-MM-DD"),
-                ({"question": "Troops?", "outlets": ["Nowhere"]}, "Indexed outlets: WION"),
-            ):
-                result = await session.call_tool("ask", arguments)
-                assert result.is_error, arguments
-                assert said in result.content[0].text, result.content[0].text
-            wrong_k = await session.call_tool("search", {"query": "troops", "k": 0})
-            assert wrong_k.is_error and "greater than or equal to 1" in wrong_k.content[0].text
-            for uri in ("news-qa://article/nope.txt", "news-qa://article/..%2F..%2Fetc%2Fpasswd"):
-                with pytest.raises(MCPError):
-                    await session.read_resource(uri)
-            # The server is still there after all of them.
-            assert not (await session.call_tool("list_articles", {})).is_error
+async def tools_answer_with_their_sources(session: ClientSession, seeded: Settings) -> None:
+    tools = {t.name: t for t in (await session.list_tools()).tools}
+    assert set(tools) == {"ask", "search", "list_articles"}
+    assert "citations" in tools["ask"].output_schema["properties"]
 
-    anyio.run(talk)
+    asked = await session.call_tool("ask", {"question": FRENCH_TROOPS})
+    assert not asked.is_error
+    answer = asked.structured_content
+    assert re.search(r"1,?500", answer["text"]) and answer["grounded"] is True
+    assert answer["short"] == "1500"
+    assert answer["citations"]
+    for c in answer["citations"]:
+        assert f"[{c['n']}]" in answer["text"]
+        cited = article_text(c["article_id"], settings=seeded)
+        assert cited[c["start"] : c["end"]] == c["quote"]
+        # The resource behind the citation is the same cleaned text.
+        read = await session.read_resource(c["uri"])
+        assert read.contents[0].text == cited
+        assert read.contents[0].mime_type == "text/plain"
+    # The text rendering, for clients that read only text, carries the sources too.
+    text = asked.content[0].text
+    first = answer["citations"][0]
+    assert answer["text"] in text and "Sources:" in text
+    assert f"{first['article_id']}, characters {first['start']}-{first['end']}" in text
+
+    found = await session.call_tool("search", {"query": "French troops Niger", "k": 3})
+    passages = found.structured_content["passages"]
+    assert len(passages) == 3
+    for p in passages:
+        assert article_text(p["article_id"], settings=seeded)[p["start"] : p["end"]] == (p["text"])
+
+    listed = (await session.call_tool("list_articles", {})).structured_content
+    ids = sorted(a["article_id"] for a in listed["articles"])
+    assert ids == sorted(p.name for p in seeded.seeds_dir.glob("*.txt"))
+    assert {a["status"] for a in listed["articles"]} == {"indexed"}
+
+    resources = (await session.list_resources()).resources
+    assert sorted(r.name for r in resources) == ids
+    assert all(str(r.uri).startswith("news-qa://article/") for r in resources)
+    assert all(r.mime_type == "text/plain" and r.title for r in resources)
+
+
+async def bad_calls_are_errors_naming_the_fix(session: ClientSession) -> None:
+    for arguments, said in (
+        ({"question": "   "}, "The question is empty - type a question"),
+        ({"question": "Troops?", "since": "last week"}, "is not a date - use YYYY-MM-DD"),
+        ({"question": "Troops?", "outlets": ["Nowhere"]}, "Indexed outlets: WION"),
+    ):
+        result = await session.call_tool("ask", arguments)
+        assert result.is_error, arguments
+        assert said in result.content[0].text, result.content[0].text
+    wrong_k = await session.call_tool("search", {"query": "troops", "k": 0})
+    assert wrong_k.is_error and "greater than or equal to 1" in wrong_k.content[0].text
+    for uri in ("news-qa://article/nope.txt", "news-qa://article/..%2F..%2Fetc%2Fpasswd"):
+        with pytest.raises(MCPError):
+            await session.read_resource(uri)
+    # The server is still there after all of them.
+    assert not (await session.call_tool("list_articles", {})).is_error
 
 
 def test_without_an_index_stdout_carries_only_protocol_messages(tmp_path: Path):
