@@ -47,7 +47,9 @@ class HistoryPanel:
 
     def wire(self, app: gr.Blocks, tab: "ChatTab", asked: list[Any]) -> None:
         """Connect the events; `asked` are the chat's ask events, each followed by a save."""
-        private: dict[str, Any] = {"api_visibility": "private"}
+        # Short calls to the store: they never wait behind answers for the queue's slots.
+        private: dict[str, Any] = {"api_visibility": "private", "concurrency_limit": None}
+        self.article_hint = tab.article.value
         self.chat_view = [tab.chat, tab.turns, self.session, tab.sources, tab.timeline]
         for event in asked:
             event.then(
@@ -73,7 +75,6 @@ class HistoryPanel:
         )
         self.export.click(self.export_markdown, [self.list], [self.download], **private)
         self.ratings.click(self.export_ratings, None, [self.download], **private)
-        self.article_hint = tab.article.value
 
     # Handlers carry comments, not docstrings: Gradio shows a docstring as the API's text.
 
