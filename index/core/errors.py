@@ -139,3 +139,23 @@ class IndexWriteError(NewsQAError):
         self.needed_mb = needed_mb
         self.free_mb = free_mb
         self.fix = fix
+
+
+class ConversationStoreError(NewsQAError):
+    """The saved conversations and ratings (`path`, an SQLite file in the data folder) cannot
+    be used: `reason` says why ("damaged", "locked by another process", ...), `fix` what to do."""
+
+    def __init__(self, path: object, reason: str, fix: str) -> None:
+        super().__init__(f"The conversations database {path} is {reason} - {fix}")
+        self.path = path
+        self.reason = reason
+        self.fix = fix
+
+
+class ConversationNotFoundError(NewsQAError):
+    """No saved conversation or answer `item` for this user (deleted, or someone else's: the
+    two are not told apart)."""
+
+    def __init__(self, item: str) -> None:
+        super().__init__(f"No saved {item} here (deleted?) - pick one from the list")
+        self.item = item

@@ -74,7 +74,30 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=None, help="default: NEWSQA_HOST (127.0.0.1)")
     serve.add_argument("--port", type=int, default=None, help="default: NEWSQA_PORT (7860)")
     serve.set_defaults(run=_serve)
+
+    commands.add_parser("mcp", help="serve the tools to an MCP client over stdio").set_defaults(
+        run=_mcp
+    )
+    feedback = commands.add_parser("feedback", help="the ratings given to answers")
+    export = feedback.add_subparsers(required=True, metavar="ACTION").add_parser(
+        "export", help="every rated answer as JSONL (tomorrow's evaluation set)"
+    )
+    export.add_argument("file", nargs="?", type=Path, help="write here (default: stdout)")
+    export.set_defaults(run=_export_feedback)
     return parser
+
+
+def _mcp(args: argparse.Namespace, settings: Settings) -> int:
+    from ui.mcp.server import serve_stdio
+
+    serve_stdio(settings)
+    return 0
+
+
+def _export_feedback(args: argparse.Namespace, settings: Settings) -> int:
+    from ui.conversations.cli import export_feedback
+
+    return export_feedback(settings, args.file)
 
 
 def _multihop_options(parser: argparse.ArgumentParser, *, limit: str) -> None:

@@ -87,10 +87,14 @@ def chat_turn(
         return
     turn = len(turns)
     turns = [*turns, answer]
-    content = f"{answer_markdown(answer, turn)}\n\n<sub>{timing_line(answer)}</sub>"
-    history = [*history, {"role": "assistant", "content": content}]
-    sources = sources_html(answer, turn, _cited_texts(answer, settings))
+    history = [*history, {"role": "assistant", "content": answer_message(answer, turn)}]
+    sources = sources_html(answer, turn, cited_texts(answer, settings))
     yield history, Panels(sources, timeline_html(answer, turn)), "", turns
+
+
+def answer_message(answer: Answer, turn: int) -> str:
+    """The chat message of answer number `turn`: its Markdown, then how long it took."""
+    return f"{answer_markdown(answer, turn)}\n\n<sub>{timing_line(answer)}</sub>"
 
 
 def message_text(message: object) -> str:
@@ -111,7 +115,7 @@ def open_source(request: str, turns: list[Answer], settings: Settings) -> tuple[
     citation = next((c for c in answer.citations if c.n == n), None)
     if citation is None:
         return sources_html(answer, turn, {}), f"<p>Answer {turn + 1} has no source [{n}].</p>"
-    texts = _cited_texts(answer, settings)
+    texts = cited_texts(answer, settings)
     if citation.article_id not in texts:
         return sources_html(answer, turn, texts), (
             f"<p>{html.escape(citation.article_id)} is no longer in the index; its quote was:</p>"
@@ -120,7 +124,7 @@ def open_source(request: str, turns: list[Answer], settings: Settings) -> tuple[
     return sources_html(answer, turn, texts), article_html(citation, texts[citation.article_id])
 
 
-def _cited_texts(answer: Answer, settings: Settings) -> dict[str, str]:
+def cited_texts(answer: Answer, settings: Settings) -> dict[str, str]:
     from qa import article_text
 
     texts = {}

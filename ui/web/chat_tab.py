@@ -12,6 +12,7 @@ from index.core.settings import Settings
 from qa.types import Answer
 from ui.web.chat import Message, chat_turn, open_source
 from ui.web.events import reported
+from ui.web.history import HistoryPanel
 from ui.web.library import outlet_choices
 from ui.web.page import SCROLL_JS
 from ui.web.render import sources_html, timeline_html
@@ -33,6 +34,8 @@ class ChatTab:
         self.settings = settings
         self.turns = turns
         with gr.Row():
+            with gr.Column(scale=1, min_width=220, elem_id="nq-history"):
+                self.history = HistoryPanel(settings)
             with gr.Column(scale=3, min_width=340):
                 self._conversation()
             with gr.Column(scale=2, min_width=320):
@@ -81,7 +84,8 @@ class ChatTab:
         self.article = gr.HTML(ARTICLE_HINT, label="Article", elem_id="nq-article")
 
     def wire(self, app: gr.Blocks) -> None:
-        """Connect the events: ask (also the `/ask` API), fill the outlets, open a source."""
+        """Connect the events: ask (also the `/ask` API; the page saves each answer), fill the
+        outlets, open a source, and the saved conversations' (ui/web/history.py)."""
         inputs = [self.box, self.chat, self.turns]
         # By name: keyword-only in `turn`; the API still lists them, optional, after the history.
         filters: dict[str, gr.blocks.Block] = {
@@ -90,8 +94,13 @@ class ChatTab:
             "until": self.until,
         }
         outputs = [self.chat, self.sources, self.timeline, self.box, self.turns]
-        self.send.click(self.turn, inputs, outputs, inputs_kwargs=filters, api_name="ask")
-        self.box.submit(self.turn, inputs, outputs, inputs_kwargs=filters, api_visibility="private")
+        asked = [
+            self.send.click(self.turn, inputs, outputs, inputs_kwargs=filters, api_name="ask"),
+            self.box.submit(
+                self.turn, inputs, outputs, inputs_kwargs=filters, api_visibility="private"
+            ),
+        ]
+        self.history.wire(app, self, asked)
         app.load(self.fill_outlets, None, self.outlets, api_visibility="private")
         # A lambda, as before: Gradio names the API endpoints of later lambdas by count.
         self.cite_open.click(

@@ -53,4 +53,7 @@ CSS = """
 .nq-timeline time { font-family: var(--font-mono); font-weight: 600; }
 .nq-undated { margin: 6px 0 2px 0; font-size: .85rem; }
 #nq-article .nq-scroll { max-height: 440px; overflow-y: auto; }
+/* Saved conversations: one per line; on a narrow screen after the chat, not above it. */
+#nq-conversations label { width: 100%; }
+@media (max-width: 900px) { #nq-history { order: 3; } }
 """
