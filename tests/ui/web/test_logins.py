@@ -50,7 +50,8 @@ def test_twenty_wrong_logins_are_slowed_and_another_client_is_not(guarded, caplo
     print(f"20 wrong logins in {sum(seconds):.2f} s: " + ", ".join(f"{s:.2f}" for s in seconds))
     # Five free; the 6th and 7th held 1 s and 2 s; then the wait (4 s) is refused at once.
     assert statuses == [400] * 7 + [429] * 13
-    assert max(seconds[:5]) < 0.5 and seconds[5] >= 1.0 and seconds[6] >= 2.0
+    # The hold counts from the last failure, recorded a moment before its answer was sent.
+    assert max(seconds[:5]) < 0.5 and seconds[5] >= 0.9 and seconds[6] >= 1.9
     assert max(seconds[7:]) < 0.5
     held = login(attacker, PASSWORD)  # even the right password waits its turn
     assert held.status_code == 429 and "try again in" in held.json()["detail"]
