@@ -32,6 +32,7 @@ LONG_LINE_CHARS = 50_000
 # cl100k spends at most 4 tokens on a character (one per UTF-8 byte).
 MAX_TOKENS_PER_CHAR = 4
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
+_SPACE = re.compile(r"\s")
 _LONG_LINE = re.compile(f"[^\\n]{{{LONG_LINE_CHARS + 1},}}")
 
 
@@ -111,13 +112,11 @@ def _line_stretches(text: str, start: int, end: int) -> list[Stretch]:
 
 def _line_cut(text: str, start: int, limit: int) -> int:
     """Where to cut a long line before `limit`: after its last sentence end in the second
-    half of the window, else at its last whitespace, else (a run of 50,000 characters that
-    still fits a passage, e.g. dashes) at the limit."""
+    half of the window, else at its last whitespace, else at the limit (never met: 50,000
+    characters without whitespace are a run, set apart before this)."""
     ends = [m.end() for m in _SENTENCE_END.finditer(text, (start + limit) // 2, limit)]
-    if ends:
-        return ends[-1]
-    space = max(text.rfind(" ", start + 1, limit), text.rfind("\t", start + 1, limit))
-    return space if space > start else limit
+    spaces = [] if ends else [m.start() for m in _SPACE.finditer(text, start + 1, limit)]
+    return (ends or spaces or [limit])[-1]
 
 
 def _splitter_spans(

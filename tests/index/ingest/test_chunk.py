@@ -86,12 +86,12 @@ def test_a_whitespace_free_run_is_cut_at_token_boundaries_quickly():
     blob = base64.b64encode(b"".join(hashlib.sha256(b"%d" % i).digest() for i in range(7_000)))
     text = f"A blob follows. {blob.decode()} That was the blob."
     article = Article("blob.txt", "Blob", None, None, text, "h")
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other processes on the machine do not count
     chunks = chunk_article(article, 256, 20)
-    seconds = time.perf_counter() - started
+    seconds = time.process_time() - started
     check_chunks(article, chunks, 256)
     # Whole passages of the run: its tokens / 256, plus the two sentences and a cut or two.
     assert len(chunks) <= count_tokens(blob.decode()) / 256 + 4
     assert [s.run for s in stretches(text, 256)] == [False, True, False]
     # Measured 0.7 s; cut per character it took 4.5 s, for 1,266 passages.
-    assert seconds < 4, f"{seconds:.1f} s"
+    assert seconds < 3.5, f"{seconds:.1f} CPU s"

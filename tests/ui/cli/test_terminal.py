@@ -16,8 +16,8 @@ from tests.ui.cli.test_main import run_cli
 from ui.cli.main import main
 
 HOSTILE = (
-    "source: Paloma Post\x1b]0;pwned\x07\n"
-    "Kite ban\x1b[2J in Paloma\x07\n\n"
+    "source: Paloma\x07 Post\n"
+    "Kite ban\x1b]0;pwned\x07 in Paloma\x1b[2J\x07\n\n"
     "The Zorvian council\x1b[2J voted 31 to 4 on Monday to ban kites in the town of Paloma, "
     "council secretary \u202eIlse Marnow\u202c said.\x07\n"
 )
