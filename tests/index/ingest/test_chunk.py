@@ -82,7 +82,7 @@ def test_a_long_line_without_sentence_ends_is_cut_at_spaces():
 
 def test_a_whitespace_free_run_is_cut_at_token_boundaries_quickly():
     # 300 KB of base64 on one line between two sentences (a pasted blob). The splitter cut
-    # such a run per character, counting a token for each: 5x the passages, ~20 s per 2 MB.
+    # such a run per character, counting a token for each: 1.5-5x the passages, ~20 s per 2 MB.
     blob = base64.b64encode(b"".join(hashlib.sha256(b"%d" % i).digest() for i in range(7_000)))
     text = f"A blob follows. {blob.decode()} That was the blob."
     article = Article("blob.txt", "Blob", None, None, text, "h")
