@@ -50,6 +50,12 @@ class OnnxModel:
             str(model), options, providers=["CPUExecutionProvider"]
         )
         self._inputs = {i.name for i in self._session.get_inputs()}
+        # onnxruntime's arena keeps what a batch grew it by: 527 passages of a long article
+        # left the process 393 MB larger (one batch of 32: ~310 MB) and peaked 150 MB higher.
+        # Shrinking it after each batch cost no measurable time (48.5 vs 48.3 CPU s) and gave
+        # the same vectors. Single inputs (a query, a cross-encoder pair) keep the arena.
+        self._shrink = ort.RunOptions()
+        self._shrink.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
         self._tokenizer = Tokenizer.from_file(str(vocab))
         self._tokenizer.enable_truncation(max_tokens)
         self._tokenizer.enable_padding()
@@ -73,7 +79,10 @@ class OnnxModel:
                 "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
                 "token_type_ids": np.array([e.type_ids for e in encoded], dtype=np.int64),
             }
-            out = self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})
+            options = self._shrink if len(ids) > 1 else None
+            out = self._session.run(
+                None, {k: v for k, v in feed.items() if k in self._inputs}, options
+            )
             for row, i in enumerate(ids):
                 results[i] = np.array(out[0][row][0] if first_token else out[0][row])
         return results

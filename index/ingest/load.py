@@ -1,14 +1,27 @@
-"""Read article files from the seeds folder; report, never crash on, the unreadable ones."""
+"""Read article files from the seeds folder; report, never crash on, the unreadable ones.
+
+Only regular files directly in the folder are read. A symbolic link is never followed, to a
+file or a folder, inside the folder or out: it would let anything the indexing user can read
+(`~/.ssh/...`, another project's data) be indexed and quoted in answers, by anyone who can
+drop a link into seeds/. It is skipped with the reason, like any file that cannot be an article.
+"""
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from index.core.errors import NewsQAError
 
 ARTICLE_SUFFIXES = (".txt", ".md")
+SYMLINK_REASON = (
+    "a symbolic link, not followed (it could point anywhere) - "
+    "copy the article itself into the seeds folder"
+)
 
 
 @dataclass(frozen=True)
@@ -29,7 +42,9 @@ class SkippedFile:
 
 
 def list_article_paths(seeds_dir: Path) -> list[Path]:
-    """Article files directly in `seeds_dir` (no hidden files, no sub-folders), by name."""
+    """Article files directly in `seeds_dir` (no hidden files, no sub-folders), by name. Links
+    and other non-files (a FIFO) with an article's name are listed too, so that reading them
+    says why they are skipped."""
     if not seeds_dir.is_dir():
         raise NewsQAError(
             f"Seeds folder {seeds_dir} does not exist - create it and add .txt or .md articles, "
@@ -38,18 +53,46 @@ def list_article_paths(seeds_dir: Path) -> list[Path]:
     return sorted(
         p
         for p in seeds_dir.iterdir()
-        if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        if p.suffix.lower() in ARTICLE_SUFFIXES
+        and not p.name.startswith(".")
+        and (p.is_symlink() or not p.is_dir())
+    )
+
+
+def read_article(path: Path, max_bytes: int) -> ArticleFile | SkippedFile:
+    """The article in the file at `path`, or why it is skipped (a link, unreadable, not text)."""
+    try:
+        # O_NOFOLLOW: a link swapped in after the listing is refused, not read through.
+        # O_NONBLOCK: opening a FIFO named like an article must not hang the update.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return SkippedFile(path.name, SYMLINK_REASON)
+        return SkippedFile(path.name, f"cannot be read: {err.strerror}")
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return SkippedFile(path.name, "not a regular file (save the article as a text file)")
+        if info.st_size > max_bytes:
+            return SkippedFile(path.name, _too_big(info.st_size, max_bytes))
+        try:
+            data = file.read()
+        except OSError as err:
+            return SkippedFile(path.name, f"cannot be read: {err.strerror}")
+    return decode_article(path.name, data, max_bytes)
+
+
+def _too_big(size: int, max_bytes: int) -> str:
+    return (
+        f"{size:,} bytes is over the {max_bytes:,}-byte limit "
+        "(split the file or raise NEWSQA_MAX_ARTICLE_BYTES)"
     )
 
 
 def decode_article(article_id: str, data: bytes, max_bytes: int) -> ArticleFile | SkippedFile:
     """Decode one file's bytes as UTF-8 text, or say why it cannot be an article."""
     if len(data) > max_bytes:
-        return SkippedFile(
-            article_id,
-            f"{len(data):,} bytes is over the {max_bytes:,}-byte limit "
-            "(split the file or raise NEWSQA_MAX_ARTICLE_BYTES)",
-        )
+        return SkippedFile(article_id, _too_big(len(data), max_bytes))
     if b"\x00" in data:
         return SkippedFile(article_id, "binary file, not text (save the article as UTF-8 text)")
     try:
@@ -70,11 +113,6 @@ def read_article_files(
     readable: list[ArticleFile] = []
     skipped: list[SkippedFile] = []
     for path in list_article_paths(seeds_dir):
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            skipped.append(SkippedFile(path.name, f"cannot be read: {err.strerror}"))
-            continue
-        result = decode_article(path.name, data, max_bytes)
+        result = read_article(path, max_bytes)
         (readable if isinstance(result, ArticleFile) else skipped).append(result)  # type: ignore[arg-type]
     return readable, skipped

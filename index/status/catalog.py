@@ -7,7 +7,7 @@ from typing import Literal
 
 from index.core.errors import IndexMissingError
 from index.core.settings import Settings
-from index.ingest.load import ArticleFile, decode_article, list_article_paths
+from index.ingest.load import ArticleFile, list_article_paths, read_article
 from index.status.summary import index_status
 from index.store.manifest import ArticleEntry
 
@@ -48,11 +48,7 @@ def article_rows(settings: Settings) -> list[ArticleRow]:
     story_of = {a: tuple(x for x in story if x != a) for story in stories for a in story}
     rows: dict[str, ArticleRow] = {}
     for path in list_article_paths(settings.seeds_dir):
-        try:
-            decoded = decode_article(path.name, path.read_bytes(), settings.max_article_bytes)
-        except OSError as err:
-            rows[path.name] = _unindexed(path.name, "skipped", str(err))
-            continue
+        decoded = read_article(path, settings.max_article_bytes)
         entry = indexed.get(path.name)
         if not isinstance(decoded, ArticleFile):
             rows[path.name] = _unindexed(path.name, "skipped", decoded.reason)

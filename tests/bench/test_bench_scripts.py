@@ -295,3 +295,17 @@ def test_calibrate_verdicts(tmp_path: Path):
     # The product's rule tells the approved claim from the rejected one in both halves.
     assert re.search(r"^comparison_query negatives<=-0\.5: 1\.000 -> 1\.000$", out, re.M)
     assert re.search(rf"^comparison_query support>={NUMBER}: {NUMBER} -> {NUMBER}$", out, re.M)
+
+
+def test_long_article(tmp_path: Path):
+    out = run_script(tmp_path, "long_article.py", "--bytes", "6000", "--out", tmp_path / "out")
+    saved = json.loads((tmp_path / "out" / "long_article.json").read_text())
+    assert saved["lines"] == 1 and 6000 <= saved["bytes"] < 6400
+    baseline, with_article = saved["baseline"], saved["with_article"]
+    assert with_article["chunks"] == baseline["chunks"] + saved["article_chunks"] > 16
+    assert baseline["peak_rss_mb"] > 0 and baseline["wall_s"] > 0
+    assert (
+        saved["article_peak_above_baseline_mb"]
+        == with_article["peak_rss_mb"] - baseline["peak_rss_mb"]
+    )
+    assert f"| with-article | {with_article['wall_s']} |" in out

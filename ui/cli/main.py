@@ -12,19 +12,23 @@ from typing import Any
 
 from index.core.errors import NewsQAError
 from index.core.settings import Settings
+from index.core.text.printable import escape_unprintable, terminal_text
+from ui.cli.terminal import raw_stream, terminal_output
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    try:
-        settings = Settings.load()
-        return int(args.run(args, settings))
-    except NewsQAError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+    # Everything printed may carry an article's text (or a file's name): see terminal.py.
+    with terminal_output():
+        try:
+            settings = Settings.load()
+            return int(args.run(args, settings))
+        except NewsQAError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            print("interrupted", file=sys.stderr)
+            return 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -100,6 +104,12 @@ def _export_feedback(args: argparse.Namespace, settings: Settings) -> int:
     return export_feedback(settings, args.file)
 
 
+def _print_json(data: Any) -> None:
+    """`data` as JSON, unchanged for its readers: the characters the terminal would act on are
+    written as \\uXXXX escapes (json.dumps escapes only C0 controls)."""
+    print(escape_unprintable(json.dumps(data, ensure_ascii=False, default=str, indent=2)))
+
+
 def _multihop_options(parser: argparse.ArgumentParser, *, limit: str) -> None:
     parser.add_argument("--corpus", type=Path, required=True, help="corpus.json")
     parser.add_argument("--queries", type=Path, required=True, help="queries JSON")
@@ -127,7 +137,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         until=args.until,
     )
     if args.json:
-        print(json.dumps(asdict(answer), ensure_ascii=False, indent=2))
+        _print_json(asdict(answer))
         return 0
     for note in answer.notes:
         print(f"note: {note}", file=sys.stderr)
@@ -181,10 +191,10 @@ class _ProgressBar:
             self._bar = tqdm(
                 total=total,
                 unit="article",
-                file=sys.stderr,
+                file=raw_stream(sys.stderr),
                 disable=total < 3 or not sys.stderr.isatty(),
             )
-        self._bar.set_postfix_str(article_id[:30])
+        self._bar.set_postfix_str(terminal_text(article_id)[:30])
         self._bar.update(1)
 
     def close(self) -> None:
@@ -198,7 +208,7 @@ def _status(args: argparse.Namespace, settings: Settings) -> int:
     status = index_status(settings)
     if args.json:
         data = {k: v for k, v in asdict(status).items() if k != "manifest"}
-        print(json.dumps(data, default=str, indent=2))
+        _print_json(data)
         return 0
     print(f"index:        {status.data_dir} ({status.generation})")
     print(f"articles:     {status.articles}")
@@ -264,7 +274,7 @@ def _eval_questions(args: argparse.Namespace, settings: Settings) -> int:
 
     result = evaluate_questions(settings, args.file)
     if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        _print_json(result)
         return 0
     print(
         f"answers {result['answer_accuracy']:.0%} and citations {result['citation_accuracy']:.0%}"

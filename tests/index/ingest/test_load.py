@@ -1,6 +1,7 @@
+import os
 from pathlib import Path
 
-from index.ingest.load import ArticleFile, read_article_files
+from index.ingest.load import SYMLINK_REASON, ArticleFile, read_article_files
 
 
 def test_unreadable_files_are_reported_and_the_rest_read(tmp_path: Path):
@@ -39,3 +40,35 @@ def test_bom_is_dropped_and_hash_follows_bytes(tmp_path: Path):
     a, b = readable
     assert isinstance(a, ArticleFile) and a.raw_text == b.raw_text == "Hello world."
     assert a.content_hash != b.content_hash
+
+
+def test_links_are_skipped_with_the_reason_and_never_read(tmp_path: Path):
+    seeds, outside = tmp_path / "seeds", tmp_path / "outside"
+    seeds.mkdir()
+    outside.mkdir()
+    (outside / "secret.txt").write_text("The vault code is 4417.", encoding="utf-8")
+    (outside / "more.txt").write_text("Another private note.", encoding="utf-8")
+    (seeds / "real.txt").write_text("A real article about Niger.", encoding="utf-8")
+    (seeds / "to-outside.txt").symlink_to(outside / "secret.txt")
+    (seeds / "to-inside.txt").symlink_to(seeds / "real.txt")
+    (seeds / "dangling.md").symlink_to(outside / "gone.txt")
+    (seeds / "folder.txt").symlink_to(outside, target_is_directory=True)
+    (seeds / "folder").symlink_to(outside, target_is_directory=True)
+
+    readable, skipped = read_article_files(seeds, max_bytes=10_000)
+
+    assert [a.article_id for a in readable] == ["real.txt"]
+    assert {s.article_id: s.reason for s in skipped} == {
+        name: SYMLINK_REASON
+        for name in ("dangling.md", "folder.txt", "to-inside.txt", "to-outside.txt")
+    }
+    assert "symbolic link" in SYMLINK_REASON and "copy the article" in SYMLINK_REASON
+
+
+def test_a_fifo_named_like_an_article_is_skipped_without_hanging(tmp_path: Path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "real.txt").write_text("A real article.", encoding="utf-8")
+    readable, skipped = read_article_files(tmp_path, max_bytes=10_000)
+    assert [a.article_id for a in readable] == ["real.txt"]
+    assert [s.article_id for s in skipped] == ["pipe.txt"]
+    assert "not a regular file" in skipped[0].reason
