@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from index.core.text.printable import terminal_text
+
 _DESK = re.compile(r" [|-] ")
 # Longer names are cut: an outlet is a name, not a place for text that reads like ours.
 MAX_OUTLET_CHARS = 60
@@ -23,14 +25,15 @@ _INVISIBLE = frozenset({"Cc", "Cf"})
 
 
 def clean_outlet(name: str | None) -> str | None:
-    """`name` as an outlet: Unicode NFKC, control and zero-width characters removed,
-    whitespace folded to single spaces, cut to MAX_OUTLET_CHARS at a word; None when nothing
-    is left."""
+    """`name` as an outlet: Unicode NFKC, escape sequences, control and zero-width characters
+    removed, whitespace folded to single spaces, cut to MAX_OUTLET_CHARS at a word; None when
+    nothing is left."""
     if name is None:
         return None
+    # A whole escape sequence goes, not only its ESC: "X\x1b]0;title\x07" is "X", not "X]0;title".
     kept = "".join(
         " " if ch.isspace() else ch
-        for ch in unicodedata.normalize("NFKC", name)
+        for ch in unicodedata.normalize("NFKC", terminal_text(name))
         if ch.isspace() or unicodedata.category(ch) not in _INVISIBLE
     )
     folded = " ".join(kept.split())

@@ -61,6 +61,8 @@ def test_stories_treat_desks_of_one_publisher_as_one_outlet(outlets: tuple[str, 
         "\uff37\uff29\uff2f\uff2e",  # full-width letters (NFKC)
         "\u202eWION\u202c",  # a right-to-left override and its end
         " WI\x07ON\x1b ",  # a bell and an escape, with spaces
+        "WION\x1b]0;pwned\x07",  # a window-title sequence goes whole, not only its ESC
+        "\x1b[2JWION\x1b[0m",  # screen clearing and colour resets
     ],
 )
 def test_an_outlet_has_one_spelling(spelled: str):
