@@ -29,7 +29,9 @@ class Passage:
 
     - `passage_id`: `<article_id>#<n>`.
     - `text`: at most 256 cl100k tokens, exactly the article's cleaned text `[start:end]`.
-    - `score`: fused retrieval score in [0, 1], higher is better.
+    - `score`: the fused retrieval score (dense and BM25, each in [0, 1]) plus the ranking
+      stages' bonuses (sentence match, time, source), so it can pass 1; higher is better,
+      comparable within one result list only.
     """
 
     passage_id: str

@@ -47,9 +47,13 @@ class Manifest:
         return sum(a.chunks for a in self.articles.values())
 
     def save(self, generation: Path) -> None:
+        text = json.dumps(asdict(self), indent=1, ensure_ascii=False)
+        # An update that changes nothing writes nothing: it must not fail on a full disk.
+        if _read_or_none(generation / MANIFEST) == text:
+            return
         tmp = generation / (MANIFEST + ".tmp")
         try:
-            tmp.write_text(json.dumps(asdict(self), indent=1, ensure_ascii=False), "utf-8")
+            tmp.write_text(text, "utf-8")
             os.replace(tmp, generation / MANIFEST)
         except OSError:
             tmp.unlink(missing_ok=True)  # a full disk must not keep a part-written copy
@@ -61,6 +65,13 @@ class Manifest:
         data = json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
         articles = {k: ArticleEntry(**v) for k, v in data.pop("articles").items()}
         return cls(articles=articles, **data)
+
+
+def _read_or_none(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def build_key(

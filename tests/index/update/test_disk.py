@@ -199,3 +199,20 @@ def test_a_full_disk_with_no_room_for_a_copy_either_says_so(
     ):
         ask(FRENCH_TROOPS, settings=fresh)
     assert store_copies() == []
+
+
+def test_an_update_with_nothing_to_change_writes_nothing(
+    fresh: Settings, monkeypatch: pytest.MonkeyPatch
+):
+    update_index(fresh)
+    live = live_generation(fresh.data_dir)
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise NO_SPACE
+
+    # Every way a file is written fails, as on a full disk.
+    monkeypatch.setattr(Path, "write_text", full)
+    monkeypatch.setattr(Path, "write_bytes", full)
+    report = update_index(fresh)
+    assert report.generation == (live.name if live else None) and not report.added
+    assert live_generation(fresh.data_dir) == live and answers_the_troops_question(fresh)
