@@ -88,8 +88,27 @@ def remove_article_file(settings: Settings, article_id: str) -> Path:
     bin_dir.mkdir(exist_ok=True)
     target = bin_dir / article_id
     n = 1
-    while target.exists():
-        n += 1
-        target = bin_dir / f"{source.stem}-{n}{source.suffix}"
-    os.replace(source, target)
+    # A hard link claims the name (two deletes at once never replace each other's file in
+    # .deleted/); the article leaves seeds/ only once its copy is there.
+    while True:
+        try:
+            os.link(source, target, follow_symlinks=False)
+            break
+        except FileExistsError:
+            n += 1
+            target = bin_dir / f"{source.stem}-{n}{source.suffix}"
+        except FileNotFoundError:
+            raise _removed_meanwhile(article_id) from None
+    try:
+        source.unlink()
+    except FileNotFoundError:
+        # Another delete of this article won the race: its copy is kept, not ours as well.
+        target.unlink()
+        raise _removed_meanwhile(article_id) from None
     return target
+
+
+def _removed_meanwhile(article_id: str) -> ArticleRejectedError:
+    return ArticleRejectedError(
+        f"{article_id!r} was just removed by someone else - refresh the list", name=article_id
+    )

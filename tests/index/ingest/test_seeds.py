@@ -114,3 +114,34 @@ def test_uploads_of_one_name_at_the_same_moment_keep_every_file(settings: Settin
         for path in saved:
             path.unlink()
     assert not [p for p in settings.seeds_dir.iterdir() if p.name.startswith(".upload-")]
+
+
+def test_deletes_of_one_article_at_the_same_moment_keep_one_copy(settings: Settings):
+    """Three deletes of `story.txt` started together, 20 times: one moves it to .deleted/, the
+    others are told it was just removed; .deleted/ holds exactly one copy per round."""
+    import threading
+
+    from index.core.errors import ArticleRejectedError
+
+    for round_ in range(20):
+        add_article_file(settings, "story.txt", TEXT + f"Round {round_}.\n".encode())
+        start = threading.Barrier(3)
+        moved: list[Path] = []
+        refused: list[str] = []
+
+        def delete(start: threading.Barrier, moved: list[Path], refused: list[str]) -> None:
+            start.wait()
+            try:
+                moved.append(remove_article_file(settings, "story.txt"))
+            except ArticleRejectedError as err:
+                refused.append(str(err))
+
+        threads = [threading.Thread(target=delete, args=(start, moved, refused)) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(moved) == 1 and len(refused) == 2, f"round {round_}: {moved} {refused}"
+        assert f"Round {round_}." in moved[0].read_text()
+    copies = sorted((settings.seeds_dir / DELETED).iterdir())
+    assert len(copies) == 20 and not (settings.seeds_dir / "story.txt").exists()
