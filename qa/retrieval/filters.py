@@ -82,11 +82,13 @@ def make_filters(
         name = by_name.get(" ".join(str(outlet).split()).lower())
         if name is None:
             listed = ", ".join(sorted(by_name.values())) or "none - no article names its outlet"
-            raise QuestionError(f"No indexed article is from {outlet!r}. Indexed outlets: {listed}")
+            raise QuestionError(
+                f"No indexed article is from {outlet!r}. Indexed outlets: {listed}", field="outlets"
+            )
         chosen.add(name)
     first, last = _day("since", since), _day("until", until)
     if first and last and first > last:
-        raise QuestionError(f"since={first} is after until={last} - swap them")
+        raise QuestionError(f"since={first} is after until={last} - swap them", field="since")
     return Filters(frozenset(chosen), first, last)
 
 
@@ -99,4 +101,4 @@ def _day(name: str, value: date | str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise QuestionError(f"{name}={text!r} is not a date - use YYYY-MM-DD") from None
+        raise QuestionError(f"{name}={text!r} is not a date - use YYYY-MM-DD", field=name) from None
