@@ -191,12 +191,9 @@ class Reply:
         }
 
     def chunk(self, delta: Delta, finish: str | None = None) -> str:
-        choice = {
-            "index": 0,
-            "delta": delta.model_dump(exclude_none=True),
-            "finish_reason": finish,
-            "logprobs": None,
-        }
+        # Fields the chunk leaves unchanged are left out (None inside a citation is data).
+        changed = {key: value for key, value in delta.model_dump().items() if value is not None}
+        choice = {"index": 0, "delta": changed, "finish_reason": finish, "logprobs": None}
         return self.event({**self.head(), "choices": [choice]})
 
     @staticmethod

@@ -52,6 +52,7 @@ def ask(body: AskRequest, service: Service) -> AnswerModel:
 
 @router.get("/search", response_model=SearchResults)
 def search(
+    *,
     service: Service,
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
     k: Annotated[int, Query(ge=1, le=100)] = 10,
