@@ -5,6 +5,7 @@ two API keys, no rate limit."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,8 +16,7 @@ import httpx
 import pytest
 
 from index.core.settings import Settings
-from index.update.build import update_index
-from tests.conftest import REPO, copy_seeds, make_settings
+from tests.conftest import REPO, make_settings
 from tests.ui.browser import free_port, wait_for
 
 KEY = "test-key-one-0123456789abcdef"
@@ -53,14 +53,20 @@ def _up(url: str) -> bool:
         return False
 
 
+def copy_index(seeded: Settings, root: Path, **values: str) -> Settings:
+    """Settings over a copy of the seeded folder and index under `root` (generation names
+    are relative, so the copy is a working index)."""
+    shutil.copytree(seeded.seeds_dir, root / "seeds")
+    shutil.copytree(seeded.data_dir, root / "data")
+    return make_settings(root, **values)
+
+
 @pytest.fixture(scope="session")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def served(seeded: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("api-serve")
-    copy_seeds(root)
     port = free_port()
     values = {"api_keys": f"{KEY},{OTHER_KEY}", "api_rate": "0", "port": str(port)}
-    settings = make_settings(root, **values)
-    update_index(settings)
+    settings = copy_index(seeded, root, **values)
     env = {f"NEWSQA_{k.upper()}": v for k, v in values.items()}
     env |= {"NEWSQA_SEEDS_DIR": str(settings.seeds_dir), "NEWSQA_DATA_DIR": str(settings.data_dir)}
     process = serve_process(root, env, port)
