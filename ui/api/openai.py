@@ -5,7 +5,6 @@ return them) whose `url` opens the cited span in the chat page."""
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 import re
@@ -85,12 +84,11 @@ def chat_completions(body: ChatRequest, request: Request, service: Service) -> R
         answer = service.ask(turn)
         service.answered(turn, answer)
         return JSONResponse(reply.completion(answer).model_dump())
-    pieces = service.ask_stream(turn)
-    first = next(pieces)  # a bad question or a missing index is refused with its status
+    pieces = service.ask_stream(turn)  # a bad question or a missing index is refused here
     live = service.settings.llm == "none"
     include_usage = bool(body.stream_options and body.stream_options.include_usage)
     events = reply.events(
-        itertools.chain([first], pieces),
+        pieces,
         live=live,
         include_usage=include_usage,
         answered=lambda answer: service.answered(turn, answer),

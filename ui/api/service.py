@@ -4,6 +4,8 @@ the docs page, the error handlers and the key check on the app ui/web/server.py 
 
 from __future__ import annotations
 
+import itertools
+import threading
 from collections.abc import Iterator
 
 from fastapi import FastAPI, Request, Security
@@ -13,6 +15,7 @@ from index.core.settings import Settings
 from qa.types import Answer
 from ui.api.jobs import IndexJobs
 from ui.api.turns import ChatTurn, TurnLog
+from ui.web.app import CONCURRENT_ANSWERS
 
 
 class ApiService:
@@ -22,25 +25,31 @@ class ApiService:
         self.settings = settings
         self.jobs = IndexJobs(settings)
         self.turns = turns
+        # Answers are CPU work: taken a few at a time they come back in order, where twenty
+        # side by side would share the cores and all finish last (the UI's queue does the same).
+        self.answering = threading.BoundedSemaphore(CONCURRENT_ANSWERS)
 
     def ask(self, turn: ChatTurn) -> Answer:
         from qa import ask
 
         self.check(turn)
-        return ask(
-            turn.question,
-            settings=self.settings,
-            history=turn.history,
-            outlets=turn.outlets,
-            since=turn.since,
-            until=turn.until,
-        )
+        with self.answering:
+            return ask(
+                turn.question,
+                settings=self.settings,
+                history=turn.history,
+                outlets=turn.outlets,
+                since=turn.since,
+                until=turn.until,
+            )
 
     def ask_stream(self, turn: ChatTurn) -> Iterator[str | Answer]:
+        """The answer's pieces; the first is ready (an extractive answer is chosen whole in
+        it; an LLM's is its first token), so a refusal comes before anything is sent."""
         from qa import ask_stream
 
         self.check(turn)
-        return ask_stream(
+        pieces = ask_stream(
             turn.question,
             settings=self.settings,
             history=turn.history,
@@ -48,6 +57,9 @@ class ApiService:
             since=turn.since,
             until=turn.until,
         )
+        with self.answering:
+            first = next(pieces)
+        return itertools.chain([first], pieces)
 
     def check(self, turn: ChatTurn) -> None:
         """The conversation's limits, on every message as in the chat page."""

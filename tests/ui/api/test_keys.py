@@ -137,4 +137,3 @@ def test_without_an_index_questions_get_503_naming_the_fix(limited):
         assert response.status_code == 503, response.text
         error = response.json()["error"]
         assert error["code"] == "index_missing" and "news-qa index" in error["message"]
-

@@ -14,8 +14,8 @@ from qa.types import (
     ClaimCheck,
     Conflict,
     IndexedArticle,
-    Passage,
     PartCheck,
+    Passage,
     Reprint,
     Version,
 )

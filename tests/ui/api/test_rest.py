@@ -116,7 +116,9 @@ def test_an_upload_is_checked_like_the_articles_tabs(api):
     assert huge["code"] == "request_too_large"
     binary = error(upload(client, "photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00"), 400)
     assert "binary" in binary["message"] and binary["param"] == "file"
-    assert "UTF-8" in error(upload(client, "latin.txt", b"Caf\xe9 story\n\nText.\n"), 400)["message"]
+    assert (
+        "UTF-8" in error(upload(client, "latin.txt", b"Caf\xe9 story\n\nText.\n"), 400)["message"]
+    )
     assert ".txt or .md" in error(upload(client, "run.exe", b"MZ story"), 400)["message"]
     assert error(client.post("/articles"), 400)["param"] == "file"
     for name in ("photo.txt", "latin.txt", "run.exe", "big.txt", "huge.txt"):
