@@ -1,7 +1,8 @@
 """Warm latency of a non-streamed extractive answer through `/v1/chat/completions` of a real
 `news-qa serve`, and what HTTP adds over `ask()` in process: index the seeds into a temporary
-folder, ask each held-out question once both ways to warm up, then time `--rounds` passes of
-each way (one after the other, so they do not share the cores).
+folder, ask each held-out question once both ways to warm up, then time `--rounds` passes,
+each question asked in process and then over HTTP (one at a time: they never share the
+cores, and a change in the machine's load falls on both of a pair).
 
     python bench/api_latency.py [--rounds 5] [--questions tests/data/seed_questions.jsonl]
 
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -43,7 +45,6 @@ def main() -> None:
         env = {"NEWSQA_SEEDS_DIR": str(ROOT / "seeds"), "NEWSQA_DATA_DIR": tmp}
         settings = Settings.load(env, env_file=None)
         update_index(settings)
-        in_process = timed_rounds(lambda q: ask(q, settings=settings), questions, args.rounds)
         port = free_port()
         server = start_server(env, port, Path(tmp))
         try:
@@ -54,29 +55,44 @@ def main() -> None:
                     body = {"model": "news-qa", "messages": [{"role": "user", "content": question}]}
                     client.post(url, json=body).raise_for_status()
 
-                over_http = timed_rounds(post, questions, args.rounds)
+                in_process, over_http = paired_rounds(
+                    lambda q: ask(q, settings=settings), post, questions, args.rounds
+                )
         finally:
             server.terminate()
             server.wait(timeout=30)
     for name, values in (("ask()", in_process), ("/v1", over_http)):
         p95 = percentile(values, 0.95)
         print(f"{name:6s} n={len(values)} p50 {statistics.median(values):.1f} ms  p95 {p95:.1f} ms")
-    added = statistics.median(over_http) - statistics.median(in_process)
-    print(f"HTTP adds (p50 /v1 - p50 ask()): {added:.1f} ms")
+    added = [http - direct for direct, http in zip(in_process, over_http, strict=True)]
+    print(
+        f"HTTP adds: p50 of the pairs {statistics.median(added):.1f} ms; "
+        f"p50 /v1 - p50 ask() {statistics.median(over_http) - statistics.median(in_process):.1f} ms"
+    )
 
 
-def timed_rounds(call: object, questions: list[str], rounds: int) -> list[float]:
-    """Milliseconds of each call after one warm-up pass over `questions`."""
-    assert callable(call)
+Call = Callable[[str], object]
+
+
+def paired_rounds(
+    direct: Call, over_http: Call, questions: list[str], rounds: int
+) -> tuple[list[float], list[float]]:
+    """Milliseconds of each question asked both ways, one right after the other (so a change
+    in the machine's load falls on both), after one warm-up pass each way."""
     for question in questions:
-        call(question)
-    times = []
+        direct(question)
+        over_http(question)
+    pairs = []
     for _ in range(rounds):
         for question in questions:
-            started = time.perf_counter()
-            call(question)
-            times.append((time.perf_counter() - started) * 1000)
-    return times
+            pairs.append((timed(direct, question), timed(over_http, question)))
+    return [a for a, _ in pairs], [b for _, b in pairs]
+
+
+def timed(call: Call, question: str) -> float:
+    started = time.perf_counter()
+    call(question)
+    return (time.perf_counter() - started) * 1000
 
 
 def free_port() -> int:
