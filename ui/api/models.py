@@ -54,7 +54,7 @@ class PassageModel(Mirror):
     text: str
     start: int
     end: int
-    score: float = Field(description="fused retrieval score, 0-1, higher is better")
+    score: float = Field(description="fused retrieval score, higher is better")
 
 
 class VersionModel(Mirror):

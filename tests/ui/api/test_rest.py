@@ -27,7 +27,8 @@ def api(
 ) -> Iterator[tuple[httpx.Client, Settings]]:
     root = tmp_path_factory.mktemp("rest")
     values = {"api_keys": f"{KEY},{OTHER_KEY}", "api_rate": "0", "port": str(free_port())}
-    settings = copy_index(seeded, root, max_article_bytes=str(ARTICLE_LIMIT), **values)
+    limits = {"max_request_bytes": "100000", "max_history_chars": "10000"}
+    settings = copy_index(seeded, root, max_article_bytes=str(ARTICLE_LIMIT), **limits, **values)
     with WebServer(settings) as server:
         headers = {"Authorization": f"Bearer {KEY}"}
         with httpx.Client(base_url=f"{server.url}/api", headers=headers, timeout=60) as client:
@@ -67,7 +68,7 @@ def test_bad_questions_are_refused_naming_the_input(api):
     assert outlet["param"] == "outlets" and "WION" in outlet["message"]
     swapped = {"question": FRENCH_TROOPS, "since": "2023-10-01", "until": "2023-09-01"}
     assert "swap" in error(client.post("/ask", json=swapped), 400)["message"]
-    long = {"question": FRENCH_TROOPS, "history": ["word " * 100_000]}
+    long = {"question": FRENCH_TROOPS, "history": ["word " * 3_000]}
     assert error(client.post("/ask", json=long), 400)["code"] == "context_length_exceeded"
     assert error(client.post("/ask", content=b"{not json"), 400)["code"] == "invalid_request"
 
@@ -112,7 +113,7 @@ def test_an_upload_is_checked_like_the_articles_tabs(api):
     assert not (settings.seeds_dir.parent.parent / "tema-escape.txt").exists()
     big = error(upload(client, "big.txt", b"Big story\n\n" + b"word " * 5_000), 413)
     assert "NEWSQA_MAX_ARTICLE_BYTES" in big["message"] and big["code"] == "article_too_large"
-    huge = error(upload(client, "huge.txt", b"word " * 100_000), 413)
+    huge = error(upload(client, "huge.txt", b"word " * 20_000), 413)
     assert huge["code"] == "request_too_large"
     binary = error(upload(client, "photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00"), 400)
     assert "binary" in binary["message"] and binary["param"] == "file"
@@ -198,3 +199,30 @@ def test_a_request_without_a_good_key_is_refused(api):
     paths = httpx.get(f"{base}/openapi.json", timeout=30).json()["paths"]
     assert {"/api/ask", "/api/articles/{article_id}", "/v1/chat/completions"} <= set(paths)
     assert error(client.get("/no-such-endpoint"), 404)["code"] == "not_found"
+
+
+def test_v1_bodies_over_the_cap_and_unreadable_parts_are_refused(api):
+    client, _ = api
+    url = str(client.base_url).replace("/api", "/v1").rstrip("/") + "/chat/completions"
+    headers = {"Authorization": f"Bearer {KEY}", "Content-Type": "application/json"}
+    big = b'{"model": "news-qa", "messages": [{"role": "user", "content": "' + b"a" * 200_000
+    declared = httpx.post(url, content=big + b'"}]}', headers=headers, timeout=60)
+    assert "NEWSQA_MAX_REQUEST_BYTES" in error(declared, 413)["message"]
+
+    def chunked() -> Iterator[bytes]:  # no Content-Length: counted as it arrives
+        yield big
+        yield b'"}]}'
+
+    streamed = httpx.post(url, content=chunked(), headers=headers, timeout=60)
+    assert "too large" in error(streamed, 413)["message"]
+    picture = {"type": "image_url", "image_url": {"url": "http://127.0.0.1/x.png"}}
+    body = {"model": "news-qa", "messages": [{"role": "user", "content": [picture]}]}
+    refused = error(httpx.post(url, json=body, headers=headers, timeout=60), 400)
+    assert "text only" in refused["message"] and refused["param"] == "messages"
+    parts = [
+        {"type": "text", "text": "How many French troops"},
+        {"type": "text", "text": " are in Niger?"},
+    ]
+    body = {"model": "news-qa", "messages": [{"role": "user", "content": parts}]}
+    answered = httpx.post(url, json=body, headers=headers, timeout=60).json()
+    assert "1500" in answered["choices"][0]["message"]["content"]
