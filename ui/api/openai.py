@@ -237,3 +237,14 @@ def marker_annotations(answer: Answer, base_url: str) -> list[Annotation]:
             found.append(Annotation(url_citation=link))
         at += len(segment)
     return found
+
+
+@router.api_route(
+    "/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False
+)
+def unknown(path: str) -> None:
+    raise ApiError(
+        404,
+        f"No endpoint /v1/{path} - this server answers /v1/models and /v1/chat/completions",
+        code="not_found",
+    )

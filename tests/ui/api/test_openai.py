@@ -110,6 +110,9 @@ def test_an_unknown_model_is_not_found(served):
     assert "news-qa" in missing.value.message
     with pytest.raises(openai.NotFoundError):
         client(served).models.retrieve("gpt-4o")
+    with pytest.raises(openai.NotFoundError) as elsewhere:
+        client(served).embeddings.create(model="news-qa", input="Niger")
+    assert "/v1/chat/completions" in elsewhere.value.message
 
 
 def test_outlet_and_date_filters_limit_the_sources(served):
