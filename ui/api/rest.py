@@ -5,6 +5,7 @@ functions as the Articles tab (index/ingest/seeds.py), updates through its updat
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Query, UploadFile
@@ -97,7 +98,7 @@ def read_article(
                 param="start" if start is None or end is None or start >= end else "end",
             )
         span = Span(start=start, end=end, text=article.text[start:end])
-    return ArticleDetail.model_validate({**article.__dict__, "span": span})
+    return ArticleDetail.model_validate({**dataclasses.asdict(article), "span": span})
 
 
 @router.post("/articles", status_code=201, response_model=ArticleSaved)
