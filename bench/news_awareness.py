@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from index.core.settings import Settings
-from index.news.echoes import ShingleTable, find_echoes
+from index.news.echoes import ShingleTable, near_copies
 from index.news.stories import story_groups, wire_echoes
 from qa.engine.copies import PASSAGE_OVERLAP, WireCopies
 from qa.engine.engine import Engine, open_engine
@@ -63,16 +63,17 @@ def duplicate_stats(engine: Engine) -> dict[str, Any]:
     texts = {a: engine.article_text(a) for a in engine.manifest.articles}
     started = time.perf_counter()
     table = ShingleTable.of_texts(texts)
-    raw = find_echoes(table)
+    found = near_copies(table)
+    raw = found.echoes
     full_s = time.perf_counter() - started
     one = sorted(texts)[len(texts) // 2]
     started = time.perf_counter()
     fresh = ShingleTable.joined(table.without({one}), ShingleTable.of_texts({one: texts[one]}))
-    find_echoes(fresh, {one})
+    near_copies(fresh, {one})
     one_s = time.perf_counter() - started
     outlets = {a: e.outlet for a, e in engine.manifest.articles.items()}
-    wire = wire_echoes(raw, outlets)
-    copies = WireCopies(wire, engine.chunks)
+    wire = wire_echoes(raw, outlets, found.variants)
+    copies = WireCopies(found, engine.chunks, outlets)
     stories = story_groups(wire)
     groups = copies.passage_groups()
     links = sorted({tuple(sorted((p, q))) for p in copies.repeats for q in copies.near_copies(p)})
@@ -84,6 +85,8 @@ def duplicate_stats(engine: Engine) -> dict[str, Any]:
         "echoes_raw": len(raw),
         "echoes_wire": len(wire),
         "echoes_dropped_as_templates": len(raw) - len(wire),
+        # Near-copies that differ in a number, date or name: sources disagreeing, not copies.
+        "variants": len(found.variants),
         "passage_links": links,
         "passage_link_count": len(links),
         "passage_groups": len(groups),

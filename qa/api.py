@@ -25,8 +25,7 @@ if TYPE_CHECKING:
 
 # Passages searched for sources that disagree with the answer (the answer uses the top_k).
 CONFLICT_PASSAGES = 10
-# Answerers by (engine, settings), with the engine they were built for (see `answerer`).
-_answerers: dict[tuple[int, Settings], tuple[Engine, ExtractiveAnswerer | GeneratedAnswerer]] = {}
+# Answerers are built once per engine and settings (see `answerer`).
 _answerers_lock = threading.Lock()
 
 
@@ -151,22 +150,18 @@ def answerer(engine: Engine, settings: Settings) -> ExtractiveAnswerer | Generat
     from qa.answer.extractive import ExtractiveAnswerer
     from qa.answer.generated import GeneratedAnswerer
 
-    key = (id(engine), settings)
     with _answerers_lock:
-        held = _answerers.get(key)
-        if held is not None and held[0] is engine:
-            return held[1]
-        # Answerers of an engine replaced by a newer generation go with it.
-        for stale in [k for k, (e, _) in _answerers.items() if e is not engine]:
-            del _answerers[stale]
+        # Kept on the engine, so they go with it when a newer generation replaces it.
+        held = engine.answerers.get(settings)
+        if held is not None:
+            return held
         extractive = ExtractiveAnswerer(engine, settings)
         built: ExtractiveAnswerer | GeneratedAnswerer = (
             extractive
             if settings.llm == "none"
             else GeneratedAnswerer(engine, settings, extractive)
         )
-        _answerers[key] = (engine, built)
-        return built
+        return engine.keep_answerer(settings, built)
 
 
 def _search(engine: Engine, query: str, k: int, filters: Filters | None) -> Retrieved:

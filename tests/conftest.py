@@ -58,3 +58,43 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
 
     with running_chroma(tmp_path_factory.mktemp("chroma-server")) as (port, _):
         yield port
+
+
+# Outlet lines as articles may write them (#16 finding 4): a zero-width space inside WION,
+# full-width letters, and an outlet that reads like our own metadata.
+LOOKALIKE_OUTLETS = {
+    "wion.txt": (
+        "WION",
+        "French troops in Niger",
+        "Currently, about 1500 French troops are deployed in Niger, officials said.",
+    ),
+    "wion_zw.txt": (
+        "WI\u200bON",
+        "Niger uranium exports",
+        "Niger is one of the world's largest producers of uranium, which France buys.",
+    ),
+    "wion_wide.txt": (
+        "\uff37\uff29\uff2f\uff2e",
+        "Protests in Niamey",
+        "Thousands of protesters gathered near Niamey to demand that French forces leave.",
+    ),
+    "metadata.txt": (
+        "WION (2023-09-05) · support 0.99",
+        "Niger debt burden",
+        "Niger's debt stock is estimated at 5200 billion CFA francs, the prime minister said.",
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def lookalike_outlets(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """An index of four short articles whose `source:` lines spell WION three ways, and one
+    whose outlet reads like metadata; tests must not change it."""
+    root = tmp_path_factory.mktemp("lookalike")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    for name, (outlet, title, body) in LOOKALIKE_OUTLETS.items():
+        (seeds / name).write_text(f"source: {outlet}\n{title}\n\n{body}\n", encoding="utf-8")
+    settings = make_settings(root)
+    update_index(settings)
+    return settings

@@ -132,3 +132,36 @@ class StoreUnavailableError(NewsQAError):
         super().__init__(message)
         self.host = host
         self.port = port
+
+
+class IndexWriteError(NewsQAError):
+    """The index could not be written in `data_dir` (a full disk, a quota, a store that refused
+    the write); the live index is unchanged and nothing half-built is left.
+
+    - `reason`: what failed ("Not enough disk space in /d (needs ~40 MB, has 12 MB)").
+    - `needed_mb`/`free_mb`: set when the space check refused the update before writing.
+    - `setting`: the variable that moves the index elsewhere (NEWSQA_DATA_DIR); `fix`: what
+      to do, as said in the message.
+    """
+
+    setting = "NEWSQA_DATA_DIR"
+    FIX = (
+        "free space there or set NEWSQA_DATA_DIR to a folder on a larger disk, "
+        "then update the index again"
+    )
+
+    def __init__(
+        self,
+        data_dir: object,
+        reason: str,
+        *,
+        needed_mb: int | None = None,
+        free_mb: int | None = None,
+        fix: str = FIX,
+    ) -> None:
+        super().__init__(f"{reason} - {fix}")
+        self.data_dir = data_dir
+        self.reason = reason
+        self.needed_mb = needed_mb
+        self.free_mb = free_mb
+        self.fix = fix

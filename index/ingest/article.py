@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from index.core.text.outlets import clean_outlet
+
 
 @dataclass(frozen=True)
 class Article:
@@ -12,7 +14,8 @@ class Article:
     - `article_id`: the file name in the seeds folder, e.g. `003_81e9dda9929231ae.txt`.
     - `title`: the headline, or the first sentence shortened when there is none.
     - `date`: ISO `YYYY-MM-DD` from a `date` marker or a dateline, else None.
-    - `outlet`: the publishing site when the text names it (e.g. `WION`), else None.
+    - `outlet`: the publishing site when the text names it (e.g. `WION`), else None; always
+      normalised (index/core/text/outlets.py `clean_outlet`), whoever builds the Article.
     - `text`: the cleaned body; every offset in news-qa points into this string.
     - `content_hash`: sha256 of the file's bytes, used to tell changed articles apart.
     """
@@ -23,6 +26,10 @@ class Article:
     outlet: str | None
     text: str
     content_hash: str
+
+    def __post_init__(self) -> None:
+        # Every reader (cleaner, benchmark corpora, callers of sync_articles) gets one spelling.
+        object.__setattr__(self, "outlet", clean_outlet(self.outlet))
 
     @property
     def date_int(self) -> int | None:

@@ -10,7 +10,8 @@ from index.ingest.article import Article
 from index.ingest.load import ArticleFile
 
 # Bump when cleaning changes, so the index knows every article must be re-chunked.
-CLEANER_VERSION = 1
+# 2: outlet names normalised (index/core/text/outlets.py clean_outlet).
+CLEANER_VERSION = 2
 
 TITLE_MAX_CHARS = 90
 

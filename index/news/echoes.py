@@ -6,6 +6,11 @@ shared shingles are at least MIN_OVERLAP of the smaller set. Stemming and droppi
 lets light edits through ("the movement" / "movements", "Defence" / "Defense" costs a few
 shingles, not the match); a 3-word window keeps two sentences that only share names apart.
 Measured against embedding similarity on MultiHop-RAG in docs/retrieval.md.
+
+Shingles ignore the very values a reader checks ("about 1500 troops" and "about 7000
+troops" share every shingle but one), so two sentences echo only when their numbers, dates and
+names also agree (index/core/text/values.py): one that differs in a value is a source that
+disagrees, never a copy (on MultiHop-RAG, 116 of 813 wire near-copies: "$36" / "$35").
 """
 
 from __future__ import annotations
@@ -13,25 +18,23 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import shutil
-import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from index.core.text.sentences import sentence_units
-from index.core.text.terms import STOPWORDS, stem_words
+from index.core.text.values import marks_disagree
+from index.news.shingles import ShingleTable
 
 FOLDER = "echoes"
+# Bump when what makes an echo changes: kept echoes of another version are found again.
+ECHOES_VERSION = 2
 ECHOES = "echoes.json"
 SHINGLES = "shingles.npz"
-SHINGLE = 3
-# Sentences shorter than this match by chance ("The source did not give details.").
-MIN_WORDS = 6
 MIN_OVERLAP = 0.5
 # ...and at least this many shingles: a 6-word caption shares half of itself by naming a product.
 MIN_SHARED = 3
@@ -39,7 +42,6 @@ MIN_SHARED = 3
 MAX_POSTINGS = 40
 
 log = logging.getLogger(__name__)
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -56,109 +58,55 @@ class Echo:
     overlap: float
 
 
-def sentence_shingles(text: str) -> list[tuple[int, int, list[int]]]:
-    """Each sentence long enough to compare, with its shingles as crc32 hashes (stable across
-    processes, so they can be kept); the article is stemmed in one call."""
-    spans: list[tuple[int, int]] = []
-    words: list[str] = []
-    bounds: list[tuple[int, int]] = []
-    for start, end in sentence_units(text):
-        found = [w for w in _WORD.findall(text[start:end].lower()) if w not in STOPWORDS]
-        if len(found) >= MIN_WORDS:
-            spans.append((start, end))
-            bounds.append((len(words), len(words) + len(found)))
-            words += found
-    stems = stem_words(words)
-    return [
-        (
-            start,
-            end,
-            sorted(
-                {
-                    zlib.crc32(" ".join(stems[i : i + SHINGLE]).encode())
-                    for i in range(a, b - SHINGLE + 1)
-                }
-            ),
-        )
-        for (start, end), (a, b) in zip(spans, bounds, strict=True)
-    ]
-
-
 @dataclass(frozen=True)
-class ShingleTable:
-    """Every comparable sentence of the index with its shingle hashes, kept in the generation
-    so an update shingles only new articles. Unit i is sentence `starts[i]:ends[i]` of
-    `articles[i]`, its hashes `hashes[offsets[i]:offsets[i + 1]]`."""
+class NearCopies:
+    """Pairs of near-copy sentences: `echoes` agree in their numbers, dates and names (wire
+    copy); `variants` differ in one ("about 1500" / "about 7000"): sources that disagree,
+    which retrieval must not treat as repeats of each other (qa/engine/copies.py)."""
 
-    articles: np.ndarray
-    starts: np.ndarray
-    ends: np.ndarray
-    offsets: np.ndarray
-    hashes: np.ndarray
+    echoes: list[Echo]
+    variants: list[Echo]
 
-    @classmethod
-    def of_texts(cls, texts: dict[str, str]) -> ShingleTable:
-        rows = [(a, s, e, h) for a in sorted(texts) for s, e, h in sentence_shingles(texts[a])]
-        sizes = [len(h) for *_, h in rows]
-        return cls(
-            np.array([a for a, *_ in rows], dtype=str),
-            np.array([s for _, s, _, _ in rows], dtype=np.int64),
-            np.array([e for _, _, e, _ in rows], dtype=np.int64),
-            np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)]).astype(np.int64),
-            np.array([x for *_, h in rows for x in h], dtype=np.uint32),
+    def without(self, stale: set[str]) -> NearCopies:
+        """The pairs touching none of the `stale` articles."""
+        return NearCopies(_touching_none(self.echoes, stale), _touching_none(self.variants, stale))
+
+    def joined(self, more: NearCopies) -> NearCopies:
+        return NearCopies(
+            sorted(self.echoes + more.echoes, key=_order),
+            sorted(self.variants + more.variants, key=_order),
         )
-
-    def without(self, article_ids: set[str]) -> ShingleTable:
-        keep = ~np.isin(self.articles, list(article_ids)) if article_ids else None
-        return self if keep is None else self._units(np.flatnonzero(keep))
-
-    @classmethod
-    def joined(cls, a: ShingleTable, b: ShingleTable) -> ShingleTable:
-        return cls(
-            np.concatenate([a.articles, b.articles]).astype(str),
-            np.concatenate([a.starts, b.starts]),
-            np.concatenate([a.ends, b.ends]),
-            np.concatenate([a.offsets[:-1], a.offsets[-1] + b.offsets]),
-            np.concatenate([a.hashes, b.hashes]),
-        )
-
-    def _units(self, keep: np.ndarray) -> ShingleTable:
-        sizes = (self.offsets[1:] - self.offsets[:-1])[keep]
-        parts = [self.hashes[self.offsets[i] : self.offsets[i + 1]] for i in keep]
-        return ShingleTable(
-            self.articles[keep],
-            self.starts[keep],
-            self.ends[keep],
-            np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)]).astype(np.int64),
-            np.concatenate(parts).astype(np.uint32) if parts else np.zeros(0, np.uint32),
-        )
-
-    def save(self, path: Path) -> None:
-        with path.open("wb") as out:
-            np.savez(
-                out,
-                articles=self.articles,
-                starts=self.starts,
-                ends=self.ends,
-                offsets=self.offsets,
-                hashes=self.hashes,
-            )
-
-    @classmethod
-    def load(cls, path: Path) -> ShingleTable | None:
-        try:
-            with np.load(path) as saved:
-                return cls(*(saved[k] for k in ("articles", "starts", "ends", "offsets", "hashes")))
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError, KeyError) as err:
-            log.warning("%s is damaged (%s): its shingles are made again", path, err)
-            return None
 
 
 def find_echoes(table: ShingleTable, fresh: set[str] | None = None) -> list[Echo]:
-    """Every pair of near-copy sentences in different articles, each pair once; with `fresh`,
-    only pairs with a sentence of those articles (an update keeps the others)."""
+    """Every pair of echoing sentences (near-copies agreeing in their values)."""
+    return near_copies(table, fresh).echoes
+
+
+def near_copies(table: ShingleTable, fresh: set[str] | None = None) -> NearCopies:
+    """Every pair of near-copy sentences in different articles, each pair once, split by
+    whether their values agree; with `fresh`, only pairs with a sentence of those articles
+    (an update keeps the others)."""
+    echoes: list[Echo] = []
+    variants: list[Echo] = []
+    for (i, j), overlap in _shared_shingles(table, fresh).items():
+        a, b = sorted([(str(table.articles[i]), i), (str(table.articles[j]), j)])
+        pair = Echo(
+            a[0],
+            int(table.starts[a[1]]),
+            int(table.ends[a[1]]),
+            b[0],
+            int(table.starts[b[1]]),
+            int(table.ends[b[1]]),
+            overlap,
+        )
+        differs = marks_disagree(table.unit_marks(i).tolist(), table.unit_marks(j).tolist())
+        (variants if differs else echoes).append(pair)
+    return NearCopies(sorted(echoes, key=_order), sorted(variants, key=_order))
+
+
+def _shared_shingles(table: ShingleTable, fresh: set[str] | None) -> dict[tuple[int, int], float]:
+    """(unit, unit) -> share of shingles, for units of different articles sharing enough."""
     unit_of = np.repeat(np.arange(len(table.starts)), np.diff(table.offsets))
     hashes = table.hashes
     if fresh is not None:
@@ -185,23 +133,15 @@ def find_echoes(table: ShingleTable, fresh: set[str] | None = None) -> list[Echo
                     fresh is None or articles[i] in fresh or articles[j] in fresh
                 ):
                     shared[min(i, j), max(i, j)] += 1
-    echoes = []
-    for (i, j), count in shared.items():
-        overlap = count / min(int(sizes[i]), int(sizes[j]))
-        if overlap >= MIN_OVERLAP and count >= MIN_SHARED:
-            a, b = sorted([(str(articles[i]), i), (str(articles[j]), j)])
-            echoes.append(
-                Echo(
-                    a[0],
-                    int(table.starts[a[1]]),
-                    int(table.ends[a[1]]),
-                    b[0],
-                    int(table.starts[b[1]]),
-                    int(table.ends[b[1]]),
-                    round(overlap, 3),
-                )
-            )
-    return sorted(echoes, key=_order)
+    overlaps = {
+        pair: count / min(int(sizes[pair[0]]), int(sizes[pair[1]]))
+        for pair, count in shared.items()
+    }
+    return {
+        pair: round(overlap, 3)
+        for pair, overlap in overlaps.items()
+        if overlap >= MIN_OVERLAP and shared[pair] >= MIN_SHARED
+    }
 
 
 def refresh_echoes(
@@ -211,47 +151,56 @@ def refresh_echoes(
     article_ids: set[str],
     changed: tuple[int, set[str]] | None = None,
 ) -> list[Echo]:
-    """Find and keep the echoes of `article_ids` for `revision` of the generation.
+    """Find and keep the echoes (and variants) of `article_ids` for `revision` of the
+    generation; returns the echoes.
 
     `changed` is (the revision the generation was copied at, the articles added, changed or
     removed since): only those are shingled and compared, when what was kept is that
-    revision's; otherwise every article is (1.8 s on MultiHop-RAG's 609, against 0.05 s).
+    revision's; otherwise every article is (MultiHop-RAG's 609: 3.5 s CPU with value marks,
+    1.9 s without, on a busy 2-core machine, against 0.1 s for one article).
     """
     kept = _kept(generation, changed[0]) if changed else None
     if changed is None or kept is None:
         table = ShingleTable.of_texts({a: text_of(a) for a in article_ids})
-        echoes = find_echoes(table)
+        found = near_copies(table)
     else:
         stale = changed[1]
         fresh = stale & article_ids
         table = ShingleTable.joined(
             kept[0].without(stale), ShingleTable.of_texts({a: text_of(a) for a in fresh})
         )
-        unchanged = [e for e in kept[1] if e.a not in stale and e.b not in stale]
-        echoes = sorted(unchanged + find_echoes(table, fresh), key=_order)
+        found = kept[1].without(stale).joined(near_copies(table, fresh))
     folder, tmp = generation / FOLDER, generation / (FOLDER + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     table.save(tmp / SHINGLES)
-    rows = [[e.a, e.a_start, e.a_end, e.b, e.b_start, e.b_end, e.overlap] for e in echoes]
-    (tmp / ECHOES).write_text(json.dumps({"revision": revision, "echoes": rows}), "utf-8")
+    saved = {
+        "version": ECHOES_VERSION,
+        "revision": revision,
+        "echoes": _rows(found.echoes),
+        "variants": _rows(found.variants),
+    }
+    (tmp / ECHOES).write_text(json.dumps(saved), "utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     os.replace(tmp, folder)
-    return echoes
+    return found.echoes
 
 
 def load_echoes(generation: Path, revision: int) -> list[Echo] | None:
-    """The generation's echoes when they belong to `revision`, else None (find them again):
-    none kept yet, kept for another revision, or damaged (logged)."""
+    """The generation's echoes when they belong to `revision`, else None (see load_near_copies)."""
+    found = load_near_copies(generation, revision)
+    return found.echoes if found is not None else None
+
+
+def load_near_copies(generation: Path, revision: int) -> NearCopies | None:
+    """The generation's near-copies when they belong to `revision`, else None (find them
+    again): none kept yet, kept for another revision or by an older rule, or damaged (logged)."""
     path = generation / FOLDER / ECHOES
     try:
         saved = json.loads(path.read_text(encoding="utf-8"))
-        if saved["revision"] != revision:
+        if saved["revision"] != revision or saved.get("version") != ECHOES_VERSION:
             return None
-        return [
-            Echo(a, int(s), int(e), b, int(t), int(u), float(o))
-            for a, s, e, b, t, u, o in saved["echoes"]
-        ]
+        return NearCopies(_pairs(saved["echoes"]), _pairs(saved["variants"]))
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError) as err:
@@ -259,10 +208,22 @@ def load_echoes(generation: Path, revision: int) -> list[Echo] | None:
         return None
 
 
-def _kept(generation: Path, revision: int) -> tuple[ShingleTable, list[Echo]] | None:
-    echoes = load_echoes(generation, revision)
-    table = ShingleTable.load(generation / FOLDER / SHINGLES) if echoes is not None else None
-    return (table, echoes) if table is not None and echoes is not None else None
+def _kept(generation: Path, revision: int) -> tuple[ShingleTable, NearCopies] | None:
+    found = load_near_copies(generation, revision)
+    table = ShingleTable.load(generation / FOLDER / SHINGLES) if found is not None else None
+    return (table, found) if table is not None and found is not None else None
+
+
+def _rows(pairs: list[Echo]) -> list[list[object]]:
+    return [[e.a, e.a_start, e.a_end, e.b, e.b_start, e.b_end, e.overlap] for e in pairs]
+
+
+def _pairs(rows: list[list[Any]]) -> list[Echo]:
+    return [Echo(a, int(s), int(e), b, int(t), int(u), float(o)) for a, s, e, b, t, u, o in rows]
+
+
+def _touching_none(pairs: list[Echo], stale: set[str]) -> list[Echo]:
+    return [e for e in pairs if e.a not in stale and e.b not in stale]
 
 
 def _order(e: Echo) -> tuple[str, int, str, int]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from index.core.text.outlets import outlet_family
-from index.news.echoes import Echo, load_echoes
+from index.news.echoes import Echo, load_near_copies
 
 # A sentence in more articles than this is boilerplate whoever runs it.
 TEMPLATE_ARTICLES = 20
@@ -20,13 +20,16 @@ Unit = tuple[str, int]
 Node = TypeVar("Node", str, Unit)
 
 
-def wire_echoes(echoes: list[Echo], outlets: dict[str, str | None]) -> list[Echo]:
+def wire_echoes(
+    echoes: list[Echo], outlets: dict[str, str | None], variants: list[Echo] | None = None
+) -> list[Echo]:
     """The echoes that are copy, not site furniture: a sentence repeated in 3+ articles of one
     outlet and nowhere else is that outlet's template ("Sign up to our newsletter"), and one in
     more than TEMPLATE_ARTICLES articles is boilerplate whoever runs it. MultiHop-RAG has both
-    (the cleaner strips only markers common to all sites)."""
+    (the cleaner strips only markers common to all sites). `variants` (near-copies that differ
+    in a value) make templates too: "Week 12 projections" / "Week 13 projections"."""
     links: dict[Unit, set[Unit]] = {}
-    for e in echoes:
+    for e in [*echoes, *(variants or [])]:
         links.setdefault((e.a, e.a_start), set()).add((e.b, e.b_start))
         links.setdefault((e.b, e.b_start), set()).add((e.a, e.a_start))
     template: set[Unit] = set()
@@ -76,5 +79,7 @@ def live_stories(
     generation: Path, revision: int, outlets: dict[str, str | None]
 ) -> list[frozenset[str]]:
     """The story groups of a generation from its kept echoes; none when it kept none yet."""
-    echoes = load_echoes(generation, revision)
-    return story_groups(wire_echoes(echoes, outlets)) if echoes is not None else []
+    found = load_near_copies(generation, revision)
+    if found is None:
+        return []
+    return story_groups(wire_echoes(found.echoes, outlets, found.variants))

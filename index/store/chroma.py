@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import os
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal
 
 from index.core.errors import StoreUnavailableError
 from index.core.settings import Settings
 from index.ingest.article import Article
 from index.ingest.chunk import Chunk
+from index.store.local import local_client, release
 
 if TYPE_CHECKING:
     import numpy as np
+    from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
     from chromadb.api.types import Where
 
@@ -37,14 +41,15 @@ def server_collection(path: Path) -> str:
     return f"nqa-{folder}-{generation.name}"
 
 
-def open_store(settings: Settings, generation: Path) -> ChunkStore:
-    """The store of `generation` as the settings choose: embedded (default) or server."""
+def open_store(settings: Settings, generation: Path, *, reading: bool = False) -> ChunkStore:
+    """The store of `generation` as the settings choose: embedded (default) or server.
+    `reading`: only read from it, so a full disk may be worked around (see ChunkStore)."""
     server = (
         ChromaServer(settings.chroma_host, settings.chroma_port, settings.chroma_token)
         if settings.chroma_host
         else None
     )
-    return ChunkStore(generation / "chroma", server)
+    return ChunkStore(generation / "chroma", server, reading=reading)
 
 
 @dataclass(frozen=True)
@@ -64,19 +69,34 @@ class StoredChunk:
 class ChunkStore:
     """Chunks of one generation: an embedded Chroma `PersistentClient` in `path` (one process
     per folder), or, with `server` set, a collection named after the generation on a Chroma
-    server."""
+    server.
 
-    def __init__(self, path: Path, server: ChromaServer | None = None) -> None:
+    `close()` (or `with`, or the store being garbage-collected) releases the client: its
+    files, threads and memory. A store opened `reading` on a disk too full for Chroma to open
+    it in place reads a temporary copy instead, and says so in `notes`.
+    """
+
+    def __init__(
+        self, path: Path, server: ChromaServer | None = None, *, reading: bool = False
+    ) -> None:
         os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
         self.path = path
         self.server = server
+        self.notes: list[str] = []
         chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        copy: Path | None = None
+        client: ClientAPI
         if server is None:
-            client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+            client, copy = local_client(path, chroma_settings, reading=reading)
             name = COLLECTION
+            if copy is not None:
+                self.notes.append(
+                    f"The disk holding the index ({path.parent.parent}) is full: answered from "
+                    "a temporary copy of it - free space there"
+                )
         else:
             headers = {"Authorization": f"Bearer {server.token}"} if server.token else None
             try:
@@ -95,12 +115,34 @@ class ChunkStore:
             name = server_collection(path)
         self._client = client
         self._name = name
-        # embedding_function=None: Chroma's default would download a model; we always pass vectors.
-        self._collection: Collection = client.get_or_create_collection(
-            name,
-            embedding_function=None,
-            configuration={"hnsw": {"space": "cosine", "ef_search": 200}},
-        )
+        self._release = weakref.finalize(self, release, client, copy)
+        try:
+            # embedding_function=None: Chroma's default would download a model; we always
+            # pass vectors.
+            self._collection: Collection = client.get_or_create_collection(
+                name,
+                embedding_function=None,
+                configuration={"hnsw": {"space": "cosine", "ef_search": 200}},
+            )
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Release the client (idempotent): Chroma keeps each folder's files open until its
+        last client closes, so an unclosed store keeps even a deleted generation's files."""
+        self._release()
+
+    def __enter__(self) -> ChunkStore:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
 
     def copy_from(self, other: ChunkStore, batch: int = 500) -> None:
         """Copy every record of `other` (a server collection has no folder to copy)."""

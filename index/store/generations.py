@@ -48,10 +48,19 @@ def switch_to(data_dir: Path, generation: Path) -> None:
     """Make `generation` live; the one it replaces is marked retired (for the grace period)."""
     previous = live_generation(data_dir)
     tmp = data_dir / (POINTER + ".tmp")
-    tmp.write_text(generation.name + "\n", encoding="utf-8")
-    os.replace(tmp, data_dir / POINTER)
+    try:
+        tmp.write_text(generation.name + "\n", encoding="utf-8")
+        os.replace(tmp, data_dir / POINTER)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
     if previous is not None and previous != generation:
-        (previous / RETIRED).write_text(f"{time.time()}\n", encoding="utf-8")
+        try:
+            (previous / RETIRED).write_text(f"{time.time()}\n", encoding="utf-8")
+        except OSError as err:
+            # The switch is done; without the mark the grace period counts from the folder's
+            # last change (see _retired_for).
+            log.warning("could not mark %s retired (%s)", previous, err)
 
 
 def remove_stale(data_dir: Path, grace_seconds: float = 600.0) -> list[Path]:

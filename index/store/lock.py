@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +12,8 @@ from pathlib import Path
 from index.core.errors import IndexBusyError
 
 LOCK = "writer.lock"
+
+log = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -30,8 +33,12 @@ def writer_lock(data_dir: Path) -> Iterator[None]:
             ) from None
         handle.seek(0)
         handle.truncate()
-        handle.write(f"pid {os.getpid()}")
-        handle.flush()
+        try:
+            # Unbuffered: a write the disk refused must not stay in a buffer to fail again.
+            os.write(handle.fileno(), f"pid {os.getpid()}".encode())
+        except OSError as err:
+            # Only says who holds the lock (a full disk cannot take even this): the lock holds.
+            log.warning("could not write the lock holder into %s (%s)", data_dir / LOCK, err)
         try:
             yield
         finally:

@@ -48,8 +48,12 @@ class Manifest:
 
     def save(self, generation: Path) -> None:
         tmp = generation / (MANIFEST + ".tmp")
-        tmp.write_text(json.dumps(asdict(self), indent=1, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, generation / MANIFEST)
+        try:
+            tmp.write_text(json.dumps(asdict(self), indent=1, ensure_ascii=False), "utf-8")
+            os.replace(tmp, generation / MANIFEST)
+        except OSError:
+            tmp.unlink(missing_ok=True)  # a full disk must not keep a part-written copy
+            raise
 
     @classmethod
     def load(cls, generation: Path) -> Manifest:

@@ -21,6 +21,7 @@ from index.store.lock import writer_lock
 from index.store.manifest import LOAD_ERRORS, Manifest, build_key
 from index.update.generation import SyncRequest, build_generation, update_generation
 from index.update.report import IndexReport, Progress
+from index.update.space import write_errors
 
 __all__ = ["IndexReport", "Progress", "sync_articles", "update_index"]
 
@@ -47,7 +48,10 @@ def sync_articles(
 ) -> IndexReport:
     """Make the index hold exactly `articles_in` (by id), embedding only what is new or changed."""
     started = time.perf_counter()
-    with writer_lock(settings.data_dir):
+    with write_errors(settings.data_dir), writer_lock(settings.data_dir):
+        # First, so that what a killed writer left (or the grace period freed) is room for
+        # this update's space check.
+        _remove_stale(settings)
         request = SyncRequest(
             settings=settings,
             articles={a.article_id: a for a in articles_in},
@@ -65,10 +69,16 @@ def sync_articles(
                 report = replace(report, notes=[*report.notes, why_rebuild])
         else:
             report = update_generation(request, live, manifest)
-        for gone in remove_stale(settings.data_dir, grace_seconds=settings.generation_grace):
-            if settings.chroma_host:
-                open_store(settings, gone).drop()
+        _remove_stale(settings)
     return replace(report, seconds=time.perf_counter() - started)
+
+
+def _remove_stale(settings: Settings) -> None:
+    """Remove half-built generations and retired ones past their grace period."""
+    for gone in remove_stale(settings.data_dir, grace_seconds=settings.generation_grace):
+        if settings.chroma_host:
+            with open_store(settings, gone) as store:
+                store.drop()
 
 
 def _usable_manifest(

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import logging
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -16,12 +17,14 @@ from index.ingest.article import Article
 from index.ingest.load import SkippedFile
 from index.news.echoes import load_echoes, refresh_echoes
 from index.store.chroma import ChunkStore, open_store
-from index.store.generations import new_generation, switch_to
+from index.store.generations import RETIRED, live_generation, new_generation, switch_to
 from index.store.lexical import LexicalCorpus, save_bm25
 from index.store.manifest import MANIFEST, ArticleEntry, Manifest, timestamp
+from index.store.probe import STAMP, stamp_verified
 from index.store.texts import drop_unshared_text, read_article_text
 from index.update.embedding import GenerationWriter
 from index.update.report import IndexReport, Progress
+from index.update.space import ensure_space, write_errors
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +70,8 @@ def build_generation(request: SyncRequest, key: dict[str, object]) -> IndexRepor
     import chromadb
 
     settings = request.settings
-    generation = new_generation(settings.data_dir)
+    articles = request.articles
+    ensure_space(settings, articles.values(), copied=None)
     embedder = load_embedder(settings.embed_model)
     now = timestamp()
     manifest = Manifest(
@@ -77,20 +81,22 @@ def build_generation(request: SyncRequest, key: dict[str, object]) -> IndexRepor
         created_at=now,
         updated_at=now,
     )
-    writer = GenerationWriter(
-        settings=settings,
-        store=open_store(settings, generation),
-        manifest=manifest,
-        generation=generation,
-        embedder=embedder,
-        progress=request.progress,
-    )
-    lexical = writer.write(list(request.articles.values()))
-    manifest.skipped = {s.article_id: s.reason for s in request.skipped}
-    save_bm25(generation, lexical, manifest.revision)
-    articles = request.articles
-    refresh_echoes(generation, manifest.revision, lambda a: articles[a].text, set(articles))
-    _publish(settings, generation, manifest)
+    generation = new_generation(settings.data_dir)
+    with half_built(settings, generation):
+        with open_store(settings, generation) as store:
+            writer = GenerationWriter(
+                settings=settings,
+                store=store,
+                manifest=manifest,
+                generation=generation,
+                embedder=embedder,
+                progress=request.progress,
+            )
+            lexical = writer.write(list(articles.values()))
+        manifest.skipped = {s.article_id: s.reason for s in request.skipped}
+        save_bm25(generation, lexical, manifest.revision)
+        refresh_echoes(generation, manifest.revision, lambda a: articles[a].text, set(articles))
+        _publish(settings, generation, manifest)
     return IndexReport(
         added=sorted(articles),
         skipped=request.skipped,
@@ -118,26 +124,50 @@ def update_generation(request: SyncRequest, live: Path, manifest: Manifest) -> I
         _refresh_in_place(live, manifest)
         return replace(report, generation=live.name)
     settings = request.settings
-    generation, store = _copy_of_live(settings, live, manifest)
-    _drop_removed(generation, store, manifest, changes.removed)
     todo = [request.articles[a] for a in changes.added + changes.changed]
-    embedded, lexical = 0, LexicalCorpus.empty()
-    if todo:
-        writer = GenerationWriter(
-            settings=settings,
-            store=store,
-            manifest=manifest,
-            generation=generation,
-            embedder=load_embedder(settings.embed_model),
-            progress=request.progress,
-        )
-        lexical = writer.write(todo)
-        embedded = writer.embedded
-    manifest.updated_at = timestamp()
-    manifest.revision += 1
-    lexical = _updated_lexical(
-        generation, store, lexical, stale={*changes.removed, *changes.changed}
+    ensure_space(settings, todo, copied=live)
+    generation = new_generation(settings.data_dir)
+    with half_built(settings, generation):
+        embedded = _apply(request, (live, generation), manifest, changes, todo)
+        _publish(settings, generation, manifest)
+    return replace(
+        report,
+        chunks_embedded=embedded,
+        total_chunks=manifest.chunk_count,
+        generation=generation.name,
     )
+
+
+def _apply(
+    request: SyncRequest,
+    folders: tuple[Path, Path],
+    manifest: Manifest,
+    changes: Changes,
+    todo: list[Article],
+) -> int:
+    """Copy the live generation into the new one, apply `changes` to the copy and write its
+    BM25 index and echoes; returns the chunks embedded."""
+    settings = request.settings
+    live, generation = folders
+    with _copy_of_live(settings, live, generation, manifest) as store:
+        _drop_removed(generation, store, manifest, changes.removed)
+        embedded, lexical = 0, LexicalCorpus.empty()
+        if todo:
+            writer = GenerationWriter(
+                settings=settings,
+                store=store,
+                manifest=manifest,
+                generation=generation,
+                embedder=load_embedder(settings.embed_model),
+                progress=request.progress,
+            )
+            lexical = writer.write(todo)
+            embedded = writer.embedded
+        manifest.updated_at = timestamp()
+        manifest.revision += 1
+        lexical = _updated_lexical(
+            generation, store, lexical, stale={*changes.removed, *changes.changed}
+        )
     save_bm25(generation, lexical, manifest.revision)
     refresh_echoes(
         generation,
@@ -146,13 +176,7 @@ def update_generation(request: SyncRequest, live: Path, manifest: Manifest) -> I
         set(manifest.articles),
         (manifest.revision - 1, {*changes.added, *changes.changed, *changes.removed}),
     )
-    _publish(settings, generation, manifest)
-    return replace(
-        report,
-        chunks_embedded=embedded,
-        total_chunks=manifest.chunk_count,
-        generation=generation.name,
-    )
+    return embedded
 
 
 def _refresh_in_place(live: Path, manifest: Manifest) -> None:
@@ -167,17 +191,26 @@ def _refresh_in_place(live: Path, manifest: Manifest) -> None:
     manifest.save(live)
 
 
-def _copy_of_live(settings: Settings, live: Path, manifest: Manifest) -> tuple[Path, ChunkStore]:
-    """A new generation holding the live one's files (its manifest comes last, when done)."""
-    generation = new_generation(settings.data_dir)
+def _copy_of_live(
+    settings: Settings, live: Path, generation: Path, manifest: Manifest
+) -> ChunkStore:
+    """The store of `generation` holding the live one's files (its manifest comes last)."""
     manifest.complete = False
     shutil.copytree(
-        live, generation, dirs_exist_ok=True, ignore=shutil.ignore_patterns(MANIFEST, "VERIFIED")
+        live,
+        generation,
+        dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns(MANIFEST, STAMP, RETIRED),
     )
     store = open_store(settings, generation)
     if settings.chroma_host:
-        store.copy_from(open_store(settings, live))
-    return generation, store
+        try:
+            with open_store(settings, live) as source:
+                store.copy_from(source)
+        except BaseException:
+            store.close()
+            raise
+    return store
 
 
 def _drop_removed(
@@ -209,7 +242,40 @@ def _stored_texts(generation: Path, manifest: Manifest) -> Callable[[str], str]:
 
 
 def _publish(settings: Settings, generation: Path, manifest: Manifest) -> None:
-    """Mark the generation complete (its manifest is written last), then make it live."""
+    """Mark the generation complete (its manifest is written last), then make it live. Its
+    store, written and closed, is stamped as checked: readers need not check it again."""
+    if not settings.chroma_host:
+        stamp_verified(generation)
     manifest.complete = True
     manifest.save(generation)
     switch_to(settings.data_dir, generation)
+
+
+@contextmanager
+def half_built(settings: Settings, generation: Path) -> Iterator[None]:
+    """Write `generation` within this: a failed write becomes an IndexWriteError (said while
+    the disk is as the failure left it), and any failure, even Ctrl-C, removes the
+    generation unless it went live."""
+    try:
+        with write_errors(settings.data_dir):
+            yield
+    except BaseException:
+        if live_generation(settings.data_dir) != generation:
+            discard_generation(settings, generation)
+        raise
+
+
+def discard_generation(settings: Settings, generation: Path) -> None:
+    """Remove a generation that is not live: its folder, and its server collection if any."""
+    if settings.chroma_host:
+        try:
+            with open_store(settings, generation) as store:
+                store.drop()
+        except Exception as err:  # the server may be what failed; the next writer retries
+            log.warning("could not drop the server collection of %s: %s", generation.name, err)
+    shutil.rmtree(generation, onerror=_not_removed)
+    log.info("removed the unfinished generation %s", generation.name)
+
+
+def _not_removed(_function: object, path: str, error: object) -> None:
+    log.warning("could not remove %s (%s): the next update removes it", path, error)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from index.core.text.terms import content_terms
+from index.core.text.values import marks_disagree, value_marks
 from qa.types import Answer, Citation, Passage, Reprint
 
 if TYPE_CHECKING:
@@ -43,7 +44,9 @@ def cite(n: int, passage: Passage, *, start: int, end: int, score: float) -> Cit
 
 def same_statements(texts: list[str], embedder: Embedder | None) -> np.ndarray:
     """`same[i, j]`: whether texts i and j state the same thing (a corroboration or a
-    repetition). Without an embedder only shared terms count."""
+    repetition). Without an embedder only shared terms count. Two texts that differ in a
+    number, date or name never do, however close ("about 1500 troops" / "about 7000 troops"
+    score 0.94 cosine): they are sources that disagree (index/core/text/values.py)."""
     terms = [content_terms(t) for t in texts]
     same = np.array(
         [
@@ -56,6 +59,10 @@ def same_statements(texts: list[str], embedder: Embedder | None) -> np.ndarray:
         vectors = np.asarray(embedder.embed_passages(texts), dtype=float)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
         same |= vectors @ vectors.T >= SAME_COSINE
+    marks = [value_marks(t) for t in texts]
+    for i, j in zip(*np.nonzero(same), strict=True):
+        if i < j and marks_disagree(marks[i], marks[j]):
+            same[i, j] = same[j, i] = False
     return same
 
 

@@ -20,18 +20,18 @@ from qa.answer.candidates import (
     score_candidates,
 )
 from qa.answer.citations import extractive_answer_of, same_statements
-from qa.answer.conflicts import Value, asked_kind, conflict_text, markers, values
-from qa.answer.prompt import looks_like_injection
+from qa.answer.conflicts import SideFinder, Value, asked_kind, markers, values
 from qa.answer.request import AnswerRequest
 from qa.answer.short import answer_value
 from qa.answer.summary import summary_answer
 from qa.answer.support import RELEVANCE_WEIGHT, sentence_evidence
 from qa.engine.cross_encoder import CrossEncoder
 from qa.engine.term_stats import TermStats
-from qa.types import Answer, Citation, Conflict, Passage, Version
+from qa.types import Answer, Citation, Conflict, Passage
 
 if TYPE_CHECKING:
     from index.embed.embedder import Embedder
+    from qa.engine.copies import WireCopies
     from qa.engine.engine import Engine
 
 MAX_CITATIONS = 3
@@ -90,6 +90,7 @@ class ExtractiveAnswerer:
             more=request.more,
             stats=stats,
             embedder=self.engine.embedder,
+            copies=self.engine.copies,
         )
 
     def stream(self, request: AnswerRequest) -> Iterator[str | Answer]:
@@ -125,50 +126,73 @@ def extractive_answer(
     more: list[Passage] | None = None,
     stats: TermStats | None = None,
     embedder: Embedder | None = None,
+    copies: WireCopies | None = None,
 ) -> ExtractiveResult:
     """The best-supported sentence of `passages` as the answer, cited, with corroborations.
 
     A question asking for a name, number or date is answered only by a sentence giving one
-    it does not already hold, else not at all; `short` is that value when it is clear.
+    it does not already hold, else not at all; `short` is that value when it is clear. When
+    sources disagree on it, the answer leads with the value most independent sources give
+    (conflicts.SideFinder; `copies` says which articles are copies of one story) and says
+    the others in a conflict line.
     `more` are further passages searched only for sources that disagree with the answer;
     `stats` weigh term coverage (unused at the calibrated RELEVANCE_WEIGHT of 1); `embedder`
     judges which other sentences say the same as the answer (citations.same_statements).
     """
     candidates = candidate_sentences(passages, spans)
     evidence = score_candidates(question, candidates, reranker, stats, floor=min_support)
-    scores = [e.support() for e in evidence]
-    order = sorted(range(len(candidates)), key=lambda i: scores[i], reverse=True)
+    scored = {c.key: e.support() for c, e in zip(candidates, evidence, strict=True)}
+    ranked = sorted(candidates, key=lambda c: scored[c.key], reverse=True)
     kind = asked_kind(question)
     if kind is not None:
-        order = [i for i in order if values(kind, candidates[i].text, question)]
-    if not order or scores[order[0]] < min_support:
+        ranked = [c for c in ranked if values(kind, c.text, question)]
+    if not ranked or scored[ranked[0].key] < min_support:
         return ExtractiveResult(NOT_COVERED, False)
-    best = order[0]
-    value = answer_value(kind, candidates[best].text, question) if kind else None
+    pool = candidate_sentences([*passages, *(more or [])], spans)
+    finder = SideFinder(question, pool, scored, reranker, min_support, copies)
+    best = _lead(finder, ranked[0])
+    if best is not ranked[0]:
+        ranked = [best, *(c for c in ranked if c.key != best.key)]
+    value = answer_value(kind, best.text, question) if kind else None
     chosen = _corroborated(
         question,
-        [candidates[i] for i in order],
-        [scores[i] for i in order],
+        ranked,
+        [scored[c.key] for c in ranked],
         min_support=min_support,
         value=value,
         embedder=embedder,
     )
-    chosen = [order[i] for i in chosen]
-    citations = [candidate_citation(n, candidates[i], scores[i]) for n, i in enumerate(chosen, 1)]
-    text = f"{candidates[best].text} {markers([c.n for c in citations])}"
+    citations = [
+        candidate_citation(n, ranked[i], scored[ranked[i].key]) for n, i in enumerate(chosen, 1)
+    ]
+    text = f"{best.text} {markers([c.n for c in citations])}"
     short = value.text if value else ""
-    scored = {c.key: score for c, score in zip(candidates, scores, strict=True)}
-    pool = candidate_sentences([*passages, *(more or [])], spans)
     # The answer's own sentence leads; corroborations giving another value would contradict it.
     lead = citations[:1]
-    conflict = find_conflict(
-        question, pool, scored, reranker, min_support=min_support, citations=lead
-    )
+    conflict = finder.conflict(lead)
     if conflict is None:
         return ExtractiveResult(text, True, citations, short=short)
     own = next((v.citations for v in conflict.versions if 1 in v.citations), [1])
-    text = f"{candidates[best].text} {markers(own)}\n{conflict.text}"
+    text = f"{best.text} {markers(own)}\n{conflict.text}"
     return ExtractiveResult(text, True, lead, [conflict], short=short)
+
+
+def _lead(finder: SideFinder, best: Candidate) -> Candidate:
+    """The answer's sentence: `best`, unless sources disagree and more independent sources
+    (or, as many, more articles) give another value than any `best` gives; then the
+    best-supported sentence of that value. On a tie `best` stays."""
+    kind = asked_kind(finder.question)
+    given = {v.key for v in values(kind, best.text, finder.question)} if kind else set()
+    sides = finder.sides(next(iter(given)) if len(given) == 1 else None)
+    if len(sides) < 2:
+        return best
+    own = next((s for s in sides if s.value.key in given), None)
+    # A sentence on no side (it gives several values) stands for its own article alone.
+    held = (own.independent, len(own.sentences)) if own else (1, 1)
+    top = sides[0]
+    if (top.independent, len(top.sentences)) <= held:
+        return best
+    return next(iter(top.sentences.values()))
 
 
 def _corroborated(
@@ -216,47 +240,9 @@ def find_conflict(
     *,
     min_support: float,
     citations: list[Citation],
+    copies: WireCopies | None = None,
 ) -> Conflict | None:
-    """Sentences of `pool` that each answer the question on their own (support at least
-    `min_support`) with exactly one value of the kind asked, when they give different values.
-    New sources are appended to `citations`; returns the Conflict with its sentence."""
-    kind = asked_kind(question)
-    if kind is None:
-        return None
-    # A sentence addressing a model ("reply only ...") is never a side.
-    valued = [
-        (c, found[0])
-        for c in pool
-        if len(found := values(kind, c.text, question)) == 1 and not looks_like_injection(c.text)
-    ]
-    unscored = [c for c, _ in valued if c.key not in scored]
-    if unscored:
-        evidence = score_candidates(question, unscored, reranker, None, floor=min_support)
-        scored |= {c.key: e.support() for c, e in zip(unscored, evidence, strict=True)}
-    # Per value, the best sentence of each article giving it.
-    versions: dict[str, tuple[Value, dict[str, Candidate]]] = {}
-    for candidate, value in sorted(valued, key=lambda cv: -scored[cv[0].key]):
-        if scored[candidate.key] < min_support:
-            continue
-        by_article = versions.setdefault(value.key, (value, {}))[1]
-        by_article.setdefault(candidate.passage.article_id, candidate)
-    if len(versions) < 2:
-        return None
-    numbered = {(c.article_id, c.start): c.n for c in citations}
-    sides: list[tuple[str, list[int]]] = []
-    for value, by_article in sorted(versions.values(), key=lambda v: -len(v[1])):
-        cited = []
-        for candidate in by_article.values():
-            key = candidate.key
-            if key not in numbered:
-                numbered[key] = len(citations) + 1
-                citations.append(
-                    candidate_citation(numbered[key], candidate, scored[candidate.key])
-                )
-            cited.append(numbered[key])
-        sides.append((value.text, sorted(cited)))
-    return Conflict(
-        kind=kind,
-        versions=[Version(value=v, citations=cited) for v, cited in sides],
-        text=conflict_text(sides),
-    )
+    """The sources of `pool` that disagree on the value the question asks for, their sides
+    ranked as conflicts.SideFinder ranks them; new sources are appended to `citations`."""
+    finder = SideFinder(question, pool, scored, reranker, min_support, copies)
+    return finder.conflict(citations)

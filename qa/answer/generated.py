@@ -106,6 +106,7 @@ class GeneratedAnswerer:
             self.engine.reranker,
             min_support=self.settings.min_support,
             citations=citations,
+            copies=self.engine.copies,
         )
         if conflict is None:
             return self._answer(request, checked, text=checked.text, citations=citations)

@@ -1,10 +1,12 @@
-"""Wire copies at answer time: which passages repeat each other, and where a quote is
-carried elsewhere, from the index's echoes.
+"""Wire copies at answer time: which passages repeat each other, where a quote is carried
+elsewhere, and how many independent sources a set of articles is, from the index's echoes.
 
-An echo links two near-identical sentences of different articles (index/echoes.py). From them:
-a passage is a near-copy of another when at least PASSAGE_OVERLAP of its text echoes into it
-(retrieval keeps one of them near the top). Which articles carry the same story is the
-index's to say (index/stories.py), read by `news-qa status` and the Articles tab.
+An echo links two near-identical sentences of different articles that agree in their values
+(index/news/echoes.py). From them: a passage is a near-copy of another when at least
+PASSAGE_OVERLAP of its text echoes into it (retrieval keeps one of them near the top), unless
+it holds a variant of the other's sentence (the same sentence with another number, date or
+name: a source that disagrees, which retrieval must keep in sight for the conflict line).
+Which articles carry the same story is the index's to say (index/news/stories.py).
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ import bisect
 from collections import defaultdict
 from functools import cached_property
 
-from index.news.echoes import Echo
-from index.news.stories import linked_groups
+from index.core.text.outlets import outlet_family
+from index.news.echoes import Echo, NearCopies
+from index.news.stories import linked_groups, story_groups, wire_echoes
 from index.store.chroma import StoredChunk
 
 PASSAGE_OVERLAP = 0.5
@@ -24,9 +27,13 @@ Side = tuple[int, int, str, int, int]
 
 
 class WireCopies:
-    """Echoes indexed by article and by passage."""
+    """Echoes indexed by article and by passage; `outlets` (article -> outlet) tell site
+    templates from wire copy (stories.wire_echoes) and which articles share a publisher."""
 
-    def __init__(self, echoes: list[Echo], chunks: dict[str, StoredChunk]) -> None:
+    def __init__(
+        self, pairs: NearCopies, chunks: dict[str, StoredChunk], outlets: dict[str, str | None]
+    ) -> None:
+        echoes = wire_echoes(pairs.echoes, outlets, pairs.variants)
         self.sides: dict[str, list[Side]] = defaultdict(list)
         for e in echoes:
             self.sides[e.a].append((e.a_start, e.a_end, e.b, e.b_start, e.b_end))
@@ -38,7 +45,20 @@ class WireCopies:
             found.sort(key=lambda c: c.start)
         self._chunks = by_article
         self._echoed = self._echoed_sentences(echoes)
+        self._variants = self._echoed_sentences(pairs.variants)
         self._lengths = {c.chunk_id: len(c.text) for c in chunks.values()}
+        self._story = {a: n for n, story in enumerate(story_groups(echoes)) for a in story}
+        self._family = {a: outlet_family(o) for a, o in outlets.items() if o}
+
+    def independent_groups(self, articles: set[str]) -> list[set[str]]:
+        """`articles` grouped into independent sources: articles carrying one story (wire
+        copies, stories.story_groups) or from one publisher are one source."""
+        keys = {
+            a: {("story", self._story.get(a, a)), ("outlet", self._family.get(a, a))}
+            for a in articles
+        }
+        links = {a: {b for b in articles if b != a and keys[a] & keys[b]} for a in articles}
+        return linked_groups(links) + [{a} for a in sorted(articles) if not links[a]]
 
     @cached_property
     def repeats(self) -> dict[str, dict[str, float]]:
@@ -60,11 +80,13 @@ class WireCopies:
         return [(other, s, e) for other, (_, s, e) in ranked]
 
     def near_copies(self, chunk_id: str) -> set[str]:
-        """Passages of other articles that repeat this one, or that it repeats."""
+        """Passages of other articles that repeat this one, or that it repeats (never one
+        holding a variant of its sentences)."""
         return {
             other
             for other, share in self.repeats.get(chunk_id, {}).items()
-            if share >= PASSAGE_OVERLAP or self.repeats[other][chunk_id] >= PASSAGE_OVERLAP
+            if (share >= PASSAGE_OVERLAP or self.repeats[other][chunk_id] >= PASSAGE_OVERLAP)
+            and other not in self._variants.get(chunk_id, {})
         }
 
     def passage_groups(self) -> list[set[str]]:
@@ -85,9 +107,11 @@ class WireCopies:
         return held
 
     def redundancy(self, chunk_id: str, shown: list[str]) -> float:
-        """The share of this passage's text that the `shown` passages already carry."""
+        """The share of this passage's text that the `shown` passages already carry; none
+        when one of them gives another value in a sentence this one carries."""
         linked = self._echoed.get(chunk_id)
-        if not linked:
+        variants = self._variants.get(chunk_id, {})
+        if not linked or any(other in variants for other in shown):
             return 0.0
         sentences: set[tuple[int, int]] = set()
         for other in shown:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.core.errors import (
     ArticleNotFoundError,
@@ -19,8 +20,7 @@ from index.core.text.outlets import outlet_aliases
 from index.core.text.sentences import sentence_spans
 from index.core.text.terms import content_terms
 from index.embed.embedder import Embedder, load_embedder
-from index.news.echoes import ShingleTable, find_echoes, load_echoes
-from index.news.stories import wire_echoes
+from index.news.echoes import ShingleTable, load_near_copies, near_copies
 from index.store.chroma import ChunkStore, StoredChunk, open_store
 from index.store.generations import earlier_generations, live_generation
 from index.store.lexical import LexicalIndex, Spans, load_lexical
@@ -33,12 +33,20 @@ from qa.engine.term_stats import TermStats
 from qa.retrieval.config import RetrievalConfig
 from qa.types import Passage
 
+if TYPE_CHECKING:
+    from qa.answer.extractive import ExtractiveAnswerer
+    from qa.answer.generated import GeneratedAnswerer
+
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class Engine:
-    """Everything needed to answer from one generation of the index."""
+    """Everything needed to answer from one generation of the index.
+
+    It holds its generation's Chroma client until the engine itself is freed: replaced
+    engines are dropped from the cache, and the last request using one lets it go.
+    """
 
     settings: Settings
     generation: Path
@@ -51,6 +59,20 @@ class Engine:
     outlet_aliases: dict[str, frozenset[str]]
     # Said with every answer from this engine (e.g. it is a fallback for a damaged index).
     notes: list[str] = field(default_factory=list)
+    # The answerer per Settings (qa.api.answerer): kept here, it goes with its engine.
+    answerers: dict[Settings, ExtractiveAnswerer | GeneratedAnswerer] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    # Replaced by a newer generation's engine: requests still using it finish with it.
+    retired: bool = field(default=False, compare=False)
+
+    def keep_answerer(
+        self, settings: Settings, built: ExtractiveAnswerer | GeneratedAnswerer
+    ) -> ExtractiveAnswerer | GeneratedAnswerer:
+        """The answerer kept for `settings`: `built` unless one was kept first. A retired
+        engine keeps none (the answerer points back at it: a cycle only gc would undo)."""
+        with _lock:
+            return built if self.retired else self.answerers.setdefault(settings, built)
 
     @cached_property
     def passage_reranker(self) -> CrossEncoder:
@@ -104,17 +126,17 @@ class Engine:
     def copies(self) -> WireCopies:
         """Which passages and articles repeat each other (wire copy), from the saved echoes;
         an index written before echoes were kept has them found now (1.8 s for 609 articles)."""
-        echoes = load_echoes(self.generation, self.manifest.revision)
-        if echoes is None:
+        found = load_near_copies(self.generation, self.manifest.revision)
+        if found is None:
             log.warning(
                 "Generation %s has no saved echoes for its revision (written before they were "
                 "kept, or damaged): finding them now; news-qa index --rebuild saves them",
                 self.generation.name,
             )
             texts = {a: self.article_text(a) for a in self.manifest.articles}
-            echoes = find_echoes(ShingleTable.of_texts(texts))
+            found = near_copies(ShingleTable.of_texts(texts))
         outlets = {a: entry.outlet for a, entry in self.manifest.articles.items()}
-        return WireCopies(wire_echoes(echoes, outlets), self.chunks)
+        return WireCopies(found, self.chunks, outlets)
 
     def article_text(self, article_id: str) -> str:
         """The cleaned text of an indexed article: every citation's offsets point into it."""
@@ -153,9 +175,18 @@ def open_engine(settings: Settings) -> Engine:
         if engine is None:
             engine = _open_good(settings, data_dir, generation)
             for stale in [k for k in _engines if k[:3] != key[:3]]:
-                del _engines[stale]
+                _retire(_engines.pop(stale))
             _engines[key] = engine
         return engine
+
+
+def _retire(engine: Engine) -> None:
+    """Let a replaced engine go. Nothing else holds it and nothing it holds points back at it
+    (its answerers did), so its store is closed (its Chroma client, its files, even deleted
+    ones) as soon as no request uses it: at once, or when the last one using it ends.
+    tests/qa/engine/test_release.py checks it with the garbage collector off."""
+    engine.retired = True
+    engine.answerers.clear()
 
 
 def engine_settings(settings: Settings) -> tuple[object, ...]:
@@ -220,17 +251,21 @@ def _release(version: str) -> tuple[str, ...]:
 def _open(
     settings: Settings, generation: Path, manifest: Manifest, notes: list[str] | None = None
 ) -> Engine:
-    store = open_store(settings, generation)
-    chunks = {c.chunk_id: c for c in store.all_chunks()}
-    return Engine(
-        settings,
-        generation,
-        manifest,
-        store,
-        chunks,
-        load_lexical(generation, manifest.revision, list(chunks.values())),
-        load_embedder(settings.embed_model),
-        load_cross_encoder(settings.reranker),
-        outlet_aliases({c.outlet for c in chunks.values() if c.outlet}),
-        notes or [],
-    )
+    store = open_store(settings, generation, reading=True)
+    try:
+        chunks = {c.chunk_id: c for c in store.all_chunks()}
+        return Engine(
+            settings,
+            generation,
+            manifest,
+            store,
+            chunks,
+            load_lexical(generation, manifest.revision, list(chunks.values())),
+            load_embedder(settings.embed_model),
+            load_cross_encoder(settings.reranker),
+            outlet_aliases({c.outlet for c in chunks.values() if c.outlet}),
+            [*(notes or []), *store.notes],
+        )
+    except BaseException:
+        store.close()
+        raise

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from index.core.errors import QuestionError
+from index.core.text.outlets import outlet_key
 from index.store.chroma import StoredChunk
 
 
@@ -15,7 +16,8 @@ from index.store.chroma import StoredChunk
 class Filters:
     """What `ask(..., outlets=, since=, until=)` limits the search to.
 
-    - `outlets`: indexed outlet names (matched case-insensitively when given); empty: all.
+    - `outlets`: indexed outlet names (matched when given as `outlet_key` matches: case,
+      Unicode form, zero-width characters and spacing aside); empty: all.
     - `since`, `until`: article dates, both ends included; with either set, undated articles
       are left out (the count is said in the answer's notes).
     """
@@ -76,16 +78,21 @@ def make_filters(
     """Validated filters; a bad value raises QuestionError naming the fix."""
     if isinstance(outlets, str):
         outlets = [outlets]
-    by_name = {name.lower(): name for name in known_outlets}
-    chosen = set()
+    # An index built before names were normalised may hold two spellings of one outlet.
+    by_key: dict[str, set[str]] = {}
+    for name in known_outlets:
+        by_key.setdefault(outlet_key(name), set()).add(name)
+    chosen: set[str] = set()
     for outlet in outlets or []:
-        name = by_name.get(" ".join(str(outlet).split()).lower())
-        if name is None:
-            listed = ", ".join(sorted(by_name.values())) or "none - no article names its outlet"
+        names = by_key.get(outlet_key(str(outlet)))
+        if not names:
+            listed = ", ".join(sorted(set().union(*by_key.values()))) or (
+                "none - no article names its outlet"
+            )
             raise QuestionError(
                 f"No indexed article is from {outlet!r}. Indexed outlets: {listed}", field="outlets"
             )
-        chosen.add(name)
+        chosen |= names
     first, last = _day("since", since), _day("until", until)
     if first and last and first > last:
         raise QuestionError(f"since={first} is after until={last} - swap them", field="since")

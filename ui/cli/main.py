@@ -93,7 +93,7 @@ def _multihop_options(parser: argparse.ArgumentParser, *, limit: str) -> None:
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from qa import ask
-    from ui.web.render import reprint_name
+    from ui.web.render import outlet_name, reprint_name
 
     answer = ask(
         args.question,
@@ -112,7 +112,8 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     if answer.citations:
         print("\nSources:")
     for c in answer.citations:
-        where = ", ".join(x for x in (c.outlet, c.date) if x)
+        # The outlet is the article's text: quoted, apart from our own metadata.
+        where = ", ".join(x for x in (c.outlet and outlet_name(c.outlet), c.date) if x)
         print(f"[{c.n}] {c.title}" + (f" ({where})" if where else ""))
         print(f'    {c.article_id}, characters {c.start}-{c.end}: "{c.quote}"')
         if c.also_reported_by:

@@ -90,8 +90,21 @@ def _esc(text: str | None) -> str:
     return html.escape(text or "", quote=True)
 
 
+def outlet_name(outlet: str) -> str:
+    """An outlet as shown: quoted, since the name is the article's own text and could read
+    like our metadata ("WION (2023-09-05) · support 0.99"); its double quotes are
+    straightened, so it cannot close ours."""
+    return "“" + outlet.replace("“", '"').replace("”", '"') + "”"
+
+
+def _outlet_html(outlet: str) -> str:
+    name = _esc(outlet_name(outlet))
+    return f'<span class="nq-outlet" title="Outlet, as the article names it">{name}</span>'
+
+
 def _meta(c: Citation) -> str:
-    parts = [_esc(x) for x in (c.outlet, c.date) if x]
+    parts = [_outlet_html(c.outlet)] if c.outlet else []
+    parts += [f'<span class="nq-date">{_esc(c.date)}</span>'] if c.date else []
     return " · ".join([*parts, f"support {c.score:.2f}"])
 
 
@@ -149,8 +162,8 @@ def shorten(text: str, limit: int) -> str:
 
 
 def reprint_name(r: Reprint) -> str:
-    """`WION (2023-09-05)`: the outlet, else the shortened title, else the article id."""
-    name = r.outlet or shorten(r.title, SHORT_TITLE) or r.article_id
+    """`“WION” (2023-09-05)`: the outlet, else the shortened title, else the article id."""
+    name = outlet_name(r.outlet) if r.outlet else shorten(r.title, SHORT_TITLE) or r.article_id
     return f"{name} ({r.date})" if r.date else name
 
 
@@ -266,7 +279,7 @@ def _timeline_body(answer: Answer | None, turn: int | None) -> str:
 
 def _timeline_item(e: TimelineEntry, turn: int | None) -> str:
     when = f'<time datetime="{_esc(e.date)}">{_esc(e.date)}</time> ' if e.date else ""
-    outlet = f'<span class="nq-outlet">{_esc(e.outlet)}</span> · ' if e.outlet else ""
+    outlet = f"{_outlet_html(e.outlet)} · " if e.outlet else ""
     if e.cited:
         marks = " ".join(_marker(turn, n) for n in e.cited)
     else:

@@ -7,7 +7,15 @@ from pathlib import Path
 
 from index.core.settings import Settings
 from index.core.text.sentences import sentence_units
-from index.news.echoes import FOLDER, Echo, ShingleTable, find_echoes, load_echoes
+from index.news.echoes import (
+    FOLDER,
+    Echo,
+    ShingleTable,
+    find_echoes,
+    load_echoes,
+    load_near_copies,
+    near_copies,
+)
 from index.news.stories import wire_echoes
 from index.status.summary import index_status
 from index.store.generations import live_generation
@@ -137,3 +145,53 @@ def test_an_update_with_nothing_to_do_keeps_echoes_an_older_index_lacked(fresh: 
     report = update_index(fresh)
     assert report.generation == live.name and report.chunks_embedded == 0
     assert saved(fresh) == expected
+
+
+def test_a_copy_that_differs_in_a_value_is_a_variant_not_an_echo():
+    wion = (
+        "Currently, about 1500 French troops are deployed in Niger as part of France's larger "
+        "fight against jihadists in the Sahel region of Africa."
+    )
+    texts = {
+        "wion.txt": wion,
+        "copy.txt": wion.replace("1500", "1,500"),
+        "other.txt": wion.replace("1500", "7000"),
+    }
+    found = near_copies(ShingleTable.of_texts(texts))
+    assert [(e.a, e.b) for e in found.echoes] == [("copy.txt", "wion.txt")]
+    assert [(e.a, e.b) for e in found.variants] == [
+        ("copy.txt", "other.txt"),
+        ("other.txt", "wion.txt"),
+    ]
+    assert find_echoes(ShingleTable.of_texts(texts)) == found.echoes
+
+
+def test_an_update_keeps_the_variants_it_finds(fresh: Settings):
+    seeds = fresh.seeds_dir
+    wion = (seeds / "003_81e9dda9929231ae.txt").read_text()
+    update_index(fresh)
+    # Added after the first build: only it is compared, against the kept shingles.
+    (seeds / "x7000.txt").write_text(wion.replace("about 1500 French", "about 7000 French"))
+    update_index(fresh)
+    live = live_generation(fresh.data_dir)
+    assert live is not None
+    kept = load_near_copies(live, Manifest.load(live).revision)
+    assert kept == near_copies(ShingleTable.of_texts(all_texts(fresh)))
+    assert [(e.a, e.b) for e in kept.variants] == [("003_81e9dda9929231ae.txt", "x7000.txt")]
+    # Echoes kept by the rule before values were compared are not trusted: found again.
+    path = live / FOLDER / "echoes.json"
+    older = json.loads(path.read_text())
+    del older["version"], older["variants"]
+    path.write_text(json.dumps(older))
+    assert load_near_copies(live, Manifest.load(live).revision) is None
+
+
+def test_a_template_repeated_with_other_values_is_still_a_template():
+    line = "To see the Week {} projections for wide receivers and all our tools, join us today."
+    texts = {f"{i}.txt": line.format(week) for i, week in enumerate((12, 12, 13, 14))}
+    outlets: dict[str, str | None] = dict.fromkeys(texts, "Draft Site")
+    found = near_copies(ShingleTable.of_texts(texts))
+    assert [(e.a, e.b) for e in found.echoes] == [("0.txt", "1.txt")] and found.variants
+    # Alone, the two week-12 copies look like wire copy; with their variants, furniture.
+    assert wire_echoes(found.echoes, outlets) == found.echoes
+    assert wire_echoes(found.echoes, outlets, found.variants) == []

@@ -52,6 +52,13 @@ DIFFERENT = [
         "A source close to Defence Minister Sebastien Lecornu told AFP on Tuesday that talks were"
         ' in progress about "easing the movement of French military resources" in Niger.',
     ),
+    # One sentence with another figure (0.94 cosine): a source that disagrees (#16).
+    (
+        "Currently, about 1500 French troops are deployed in Niger as part of France's larger"
+        " fight against jihadists in the Sahel region of Africa.",
+        "Currently, about 7000 French troops are deployed in Niger as part of France's larger"
+        " fight against jihadists in the Sahel region of Africa.",
+    ),
 ]
 
 

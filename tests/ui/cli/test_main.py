@@ -66,7 +66,18 @@ def test_ask_shows_disagreeing_sources_and_reprints(
     assert main(["ask", "When was Bazoum ousted?"]) == 0
     out = capsys.readouterr().out
     assert re.search(r"Most sources say July 26 (\[\d\])+; one says July 28 \[\d\]", out)
-    assert "also reported by: WION" in out
+    assert "also reported by: “WION”" in out
+
+
+def test_an_outlet_is_shown_quoted_apart_from_our_metadata(
+    lookalike_outlets: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSQA_DATA_DIR", str(lookalike_outlets.data_dir))
+    monkeypatch.setenv("NEWSQA_SEEDS_DIR", str(lookalike_outlets.seeds_dir))
+    assert main(["ask", "How much debt does Niger have?"]) == 0
+    out = capsys.readouterr().out
+    assert "[1] Niger debt burden (“WION (2023-09-05) · support 0.99”)" in out
 
 
 def test_ask_filters_by_outlet_and_date(use_index: Settings, capsys: pytest.CaptureFixture[str]):

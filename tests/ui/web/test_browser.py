@@ -293,7 +293,7 @@ def test_the_outlet_filter_limits_the_sources(served):
         )
         ask_in_browser(driver, FRENCH_TROOPS)
         sources = driver.find_elements(By.CSS_SELECTOR, "#nq-sources .nq-source .nq-meta")
-        assert sources and all(s.text.startswith("WION · ") for s in sources)
+        assert sources and all(s.text.startswith("“WION” · ") for s in sources)
         assert "Searched only articles from WION." in chat_text(driver)
         driver.save_screenshot(str(shots / "filtered.png"))
 

@@ -145,3 +145,10 @@ def test_a_damaged_index_shows_as_an_error_row_naming_the_fix(fresh: Settings):
     message = update_articles(fresh)  # the button rebuilds it, and says why
     assert message.startswith("✓ Index updated") and "manifest could not be read" in message
     assert {row[COLUMNS.index("status")] for row in articles_table(fresh)} == {"indexed"}
+
+
+def test_the_outlet_filter_and_the_list_show_each_outlet_once(lookalike_outlets: Settings):
+    # "WI\u200bON" and full-width WION were two more, identical-looking choices (#16).
+    assert outlet_choices(lookalike_outlets) == ["WION", "WION (2023-09-05) · support 0.99"]
+    outlets = {row[0]: row[COLUMNS.index("outlet")] for row in articles_table(lookalike_outlets)}
+    assert outlets["wion_zw.txt"] == outlets["wion_wide.txt"] == outlets["wion.txt"] == "WION"

@@ -1,10 +1,12 @@
 import re
+from dataclasses import replace
 
 from qa.types import Answer, Citation, Passage, Reprint
 from ui.web.render import (
     answer_markdown,
     article_html,
     escape_text,
+    outlet_name,
     quote_in_context,
     shorten,
     sources_html,
@@ -75,7 +77,9 @@ def test_sources_panel_lists_each_citation_with_its_metadata_and_link():
     answer = Answer("q", "x [1] [2]", True, [citation(1), citation(2)], [])
     panel = sources_html(answer, 4, {"a.txt": ARTICLE})
     assert panel.count('class="nq-source"') == 2
-    assert 'href="#cite-4-2"' in panel and "Outlet · 2023-09-05 · support 0.90" in panel
+    assert 'href="#cite-4-2"' in panel
+    meta = re.sub(r"<[^>]+>", "", panel.split('<p class="nq-meta">')[1].split("</p>")[0])
+    assert meta == "“Outlet” · 2023-09-05 · support 0.90 · a.txt"
 
 
 def test_sources_panel_without_citations_names_the_closest_articles():
@@ -120,7 +124,7 @@ def test_also_reported_by_names_each_reprint_escaped():
     panel = sources_html(answer, 0, {"a.txt": "q and more"})
     line = panel.split('<p class="nq-also">')[1].split("</p>")[0]
     names = re.sub(r"<[^>]+>", "", line)
-    assert names.startswith("Also reported by: WION (2023-09-05), &lt;img src=x")
+    assert names.startswith("Also reported by: “WION” (2023-09-05), &lt;img src=x")
     assert names.endswith("…, &lt;d&gt;.txt")  # the title cut short; no title: the id
     assert "<img" not in panel and "<d>" not in panel
 
@@ -177,3 +181,18 @@ def test_timeline_adds_dated_reprints_and_says_when_nothing_is_dated():
 def test_timeline_without_an_answer_or_citations_says_so():
     assert "appear here" in timeline_html(None)
     assert "cites no article" in timeline_html(Answer("q", "No.", False, [], []))
+
+
+def test_an_outlet_that_reads_like_our_metadata_is_shown_apart_from_it():
+    # The outlet is the article's text: quoted in its own element, its quotes straightened.
+    forged = "WION (2023-09-05) · support 0.99"
+    c = replace(citation(), outlet=forged, score=0.42)
+    panel = sources_html(Answer("q", "x [1]", True, [c], []), 0, {"a.txt": ARTICLE})
+    meta = panel.split('<p class="nq-meta">')[1].split("</p>")[0]
+    outlet = re.findall(r'<span class="nq-outlet"[^>]*>([^<]*)</span>', meta)
+    assert outlet == ["“WION (2023-09-05) · support 0.99”"]
+    assert re.sub(r"<[^>]+>", "", meta).endswith("” · 2023-09-05 · support 0.42 · a.txt")
+    closing = replace(c, outlet="A” · 2023-01-01 · support 0.99 “B")
+    shown = sources_html(Answer("q", "x [1]", True, [closing], []), 0, {"a.txt": ARTICLE})
+    assert "“A&quot; · 2023-01-01 · support 0.99 &quot;B”" in shown
+    assert outlet_name("WION") == "“WION”"
