@@ -20,6 +20,7 @@ from index.core.errors import (
     IndexBusyError,
     IndexDamagedError,
     IndexMissingError,
+    IndexWriteError,
     LLMError,
     ModelLoadError,
     NewsQAError,
@@ -40,6 +41,7 @@ ERROR_TYPES = {
     413: "invalid_request_error",
     429: "rate_limit_error",
     502: "upstream_error",
+    507: "insufficient_storage",
     503: "service_unavailable",
 }
 
@@ -92,6 +94,8 @@ def api_error(err: NewsQAError) -> ApiError:
         return ApiError(400, message, code="invalid_setting", param=err.setting)
     if isinstance(err, IndexBusyError):
         return ApiError(409, message, code="index_busy")
+    if isinstance(err, IndexWriteError):
+        return ApiError(507, message, code="index_write_failed", param=err.setting)
     if isinstance(err, IndexMissingError):
         return ApiError(503, message, code="index_missing")
     if isinstance(err, IndexDamagedError):

@@ -16,7 +16,7 @@ from typing import Literal
 from index.core.errors import NewsQAError
 from index.core.settings import Settings
 from index.update.report import IndexReport
-from ui.api.errors import ApiError
+from ui.api.errors import ApiError, api_error
 from ui.web.library import run_update, update_running
 
 log = logging.getLogger(__name__)
@@ -135,11 +135,11 @@ class IndexJobs:
         try:
             report = run_update(self.settings, moved)
         except NewsQAError as err:
-            self._finish(job, error=str(err), code=type(err).__name__)
+            self._finish(job, error=str(err), code=api_error(err).code)
         except Exception as err:
             log.exception("index job %s failed", job.job_id)
             message = f"The update failed ({type(err).__name__}; details are in the server log)"
-            self._finish(job, error=message, code=type(err).__name__)
+            self._finish(job, error=message, code="server_error")
         else:
             self._finish(job, report=report)
 

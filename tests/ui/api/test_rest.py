@@ -174,6 +174,22 @@ def test_an_index_job_reports_progress_and_one_runs_at_a_time(api, monkeypatch):
     assert error(client.get("/jobs/no-such-job"), 404)["code"] == "job_not_found"
 
 
+def test_a_job_that_cannot_run_says_why(api):
+    from index.store.lock import writer_lock
+
+    client, settings = api
+
+    def finished(job_id: str) -> dict[str, Any] | None:
+        now = client.get(f"/jobs/{job_id}").json()
+        return None if now["state"] == "running" else dict(now)
+
+    with writer_lock(settings.data_dir):  # as another process's `news-qa index` would
+        job = client.post("/index").json()
+        failed = wait_for(lambda: finished(job["job_id"]), what="the refused job")
+    assert failed["state"] == "failed" and failed["error_code"] == "index_busy", failed
+    assert "being updated by" in failed["error"] and failed["report"] is None
+
+
 def test_status_says_what_the_index_holds(api):
     client, _ = api
     status = client.get("/status").json()
