@@ -35,6 +35,7 @@ from ui.api.openai_models import (
     UrlCitation,
     Usage,
 )
+from ui.api.saving import SavedTurn
 from ui.api.service import ApiService, api_service
 from ui.api.turns import ChatTurn
 from ui.web.render import quoted_segments
@@ -81,9 +82,8 @@ def chat_completions(body: ChatRequest, request: Request, service: Service) -> R
     turn = ChatTurn.of(body)
     reply = Reply(turn, str(request.base_url))
     if not body.stream:
-        answer = service.ask(turn)
-        service.answered(turn, answer)
-        return JSONResponse(reply.completion(answer).model_dump())
+        saved = service.answered(turn, service.ask(turn))
+        return JSONResponse(reply.completion(saved).model_dump())
     pieces = service.ask_stream(turn)  # a bad question or a missing index is refused here
     live = service.settings.llm == "none"
     include_usage = bool(body.stream_options and body.stream_options.include_usage)
@@ -106,8 +106,9 @@ class Reply:
         self.id = f"chatcmpl-{uuid.uuid4().hex}"
         self.created = int(time.time())
 
-    def completion(self, answer: Answer) -> ChatCompletion:
-        message = AssistantMessage(content=answer.text, **self.cited(answer))
+    def completion(self, saved: SavedTurn) -> ChatCompletion:
+        answer = saved.answer
+        message = AssistantMessage(content=answer.text, **self.cited(saved))
         return ChatCompletion(
             id=self.id,
             created=self.created,
@@ -115,8 +116,9 @@ class Reply:
             usage=self.usage(answer),
         )
 
-    def cited(self, answer: Answer) -> dict[str, Any]:
+    def cited(self, saved: SavedTurn) -> dict[str, Any]:
         """The message's annotations, citations and news-qa fields."""
+        answer = saved.answer
         return {
             "annotations": marker_annotations(answer, self.base_url),
             "citations": [CitationModel.model_validate(c) for c in answer.citations],
@@ -129,6 +131,7 @@ class Reply:
                 query=answer.query,
                 conflicts=[ConflictModel.model_validate(c) for c in answer.conflicts],
                 timings_ms=answer.timings_ms,
+                conversation_id=saved.conversation_id,
             ),
         }
 
@@ -145,7 +148,7 @@ class Reply:
         *,
         live: bool,
         include_usage: bool,
-        answered: Callable[[Answer], None],
+        answered: Callable[[Answer], SavedTurn],
     ) -> Iterator[str]:
         """Server-sent events: the role, the text as it comes, a last chunk with the
         citations and `finish_reason` "stop", the usage when asked, then `[DONE]`.
@@ -165,7 +168,8 @@ class Reply:
                     yield self.chunk(Delta(content=piece))
             else:  # pragma: no cover - ask_stream always ends with the Answer
                 raise AssertionError("ask_stream ended without an Answer")
-            answered(answer)
+            saved = answered(answer)
+            answer = saved.answer
         except Exception as err:  # the status is sent: the error becomes an event
             yield failure_event(err)
             yield DONE
@@ -173,7 +177,7 @@ class Reply:
         rest = answer.text[len(sent) :] if answer.text.startswith(sent) else ""
         if rest:
             yield self.chunk(Delta(content=rest))
-        yield self.chunk(Delta(**self.cited(answer)), finish="stop")
+        yield self.chunk(Delta(**self.cited(saved)), finish="stop")
         if include_usage:
             yield self.event(
                 {**self.head(), "choices": [], "usage": self.usage(answer).model_dump()}

@@ -45,7 +45,18 @@ class ChatRequest(BaseModel):
     messages: list[ChatMessage] = Field(min_length=1)
     stream: bool = False
     stream_options: StreamOptions | None = None
-    user: str | None = Field(None, description="accepted; not used yet")
+    user: str | None = Field(
+        None,
+        max_length=256,
+        description="who asks: the turn is saved in that user's conversations (the chat "
+        "page's list for the NEWSQA_UI_AUTH login of that name)",
+    )
+    conversation_id: str | None = Field(
+        None,
+        description="news-qa: save the turn in this conversation (1-128 letters, digits or "
+        "`._:-`; made when new); without it a call with `user` is saved in one derived from "
+        "the user and the first question",
+    )
     outlets: list[str] | str | None = Field(None, description="news-qa: only these outlets")
     since: str | None = Field(None, description="news-qa: only articles on or after YYYY-MM-DD")
     until: str | None = Field(None, description="news-qa: only articles on or before YYYY-MM-DD")
@@ -78,6 +89,11 @@ class NewsQaExtension(BaseModel):
     query: str = Field(description="the question as searched")
     conflicts: list[ConflictModel]
     timings_ms: dict[str, float]
+    conversation_id: str | None = Field(
+        default=None,
+        description="the saved conversation this turn went in (a call with `user` or "
+        "`conversation_id`), else null",
+    )
 
 
 class AssistantMessage(BaseModel):

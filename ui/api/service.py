@@ -14,17 +14,19 @@ from fastapi.security import HTTPBearer
 from index.core.settings import Settings
 from qa.types import Answer
 from ui.api.jobs import IndexJobs
-from ui.api.turns import ChatTurn, TurnLog
+from ui.api.saving import ConversationLog, SavedTurn
+from ui.api.turns import ChatTurn
 from ui.web.app import CONCURRENT_ANSWERS
 
 
 class ApiService:
-    """One per server. `turns`, when set, keeps every turn answered through `/v1`."""
+    """One per server: the settings, the index jobs, and the saved conversations `/v1`
+    turns go in."""
 
-    def __init__(self, settings: Settings, turns: TurnLog | None = None) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.jobs = IndexJobs(settings)
-        self.turns = turns
+        self.conversations = ConversationLog(settings)
         # Answers are CPU work: taken a few at a time they come back in order, where twenty
         # side by side would share the cores and all finish last (the UI's queue does the same).
         self.answering = threading.BoundedSemaphore(CONCURRENT_ANSWERS)
@@ -66,11 +68,12 @@ class ApiService:
         from qa.api import check_history
 
         check_history(turn.said, self.settings)
+        self.conversations.check(turn)
 
-    def answered(self, turn: ChatTurn, answer: Answer) -> None:
-        """Called once for every turn answered through `/v1`, streamed or not."""
-        if self.turns is not None:
-            self.turns.record(turn, answer)
+    def answered(self, turn: ChatTurn, answer: Answer) -> SavedTurn:
+        """Called once for every turn answered through `/v1`, streamed or not: saves it when
+        it carries a `user` or a `conversation_id`."""
+        return self.conversations.record(turn, answer)
 
 
 def api_service(request: Request) -> ApiService:

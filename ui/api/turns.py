@@ -1,13 +1,10 @@
 """One chat turn asked through `/v1`: the question and the conversation it came in, read from
-OpenAI's messages; and `TurnLog`, where an answered turn can be kept (the one place a
-"save this turn" goes: ApiService.answered)."""
+OpenAI's messages (where it is saved: ui/api/saving.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
 
-from qa.types import Answer
 from ui.api.errors import ApiError
 from ui.api.openai_models import ChatMessage, ChatRequest
 
@@ -41,14 +38,12 @@ class ChatTurn:
                 param="messages",
             )
         earlier = texts[: asked[-1]]
-        extra = request.model_extra or {}
-        conversation = extra.get("conversation_id")
         return cls(
             question=texts[asked[-1]][1],
             history=[text for role, text in earlier if role == "user"],
             said=[text for _, text in earlier],
             user=request.user,
-            conversation_id=str(conversation) if conversation is not None else None,
+            conversation_id=request.conversation_id,
             outlets=request.outlets,
             since=request.since,
             until=request.until,
@@ -69,10 +64,3 @@ def message_text(message: ChatMessage, number: int) -> str:
             param="messages",
         )
     return "".join(part.text or "" for part in content)
-
-
-class TurnLog(Protocol):
-    """Where answered turns are kept (saved conversations): `record` is called once per
-    answered turn, streamed or not."""
-
-    def record(self, turn: ChatTurn, answer: Answer) -> None: ...

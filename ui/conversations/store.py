@@ -90,6 +90,15 @@ class ConversationStore:
                 raise ConversationNotFoundError(f"conversation {conversation_id!r}")
         return conversation_id
 
+    def held_by_another(self, conversation_id: str, *, owner: str = "") -> bool:
+        """Whether `conversation_id` exists and belongs to someone else (so that `ensure`
+        would refuse it); writes nothing."""
+        with self.db.transaction() as db:
+            row = db.execute(
+                "SELECT owner FROM conversations WHERE id = ?", (conversation_id,)
+            ).fetchone()
+        return row is not None and row["owner"] != owner
+
     def append(self, conversation_id: str, answer: Answer, *, owner: str = "") -> Turn:
         """Save `answer` (to `answer.question`) as the conversation's next turn; an untitled
         conversation takes the question as its title."""
