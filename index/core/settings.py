@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -47,17 +47,18 @@ class Settings:
     # A Chroma server instead of the embedded store (empty host: embedded).
     chroma_host: str = ""
     chroma_port: int = 8000
-    chroma_token: str = ""
+    # Secrets stay out of repr(): settings are printed in logs and test failures.
+    chroma_token: str = field(default="", repr=False)
     # Seconds a replaced index generation is kept for readers still using it.
     generation_grace: int = 600
     # (user, password) pairs; when set, every page, upload and event of the UI needs a login.
-    ui_auth: tuple[tuple[str, str], ...] = ()
+    ui_auth: tuple[tuple[str, str], ...] = field(default=(), repr=False)
     # Host names the UI answers to besides NEWSQA_HOST and the loopback names (DNS rebinding).
     allowed_hosts: tuple[str, ...] = ()
     # Largest request body the UI reads (uploads: NEWSQA_MAX_ARTICLE_BYTES per file).
     max_request_bytes: int = 4_000_000
     # Keys for the service API (/api, /v1); without any, it serves loopback requests only.
-    api_keys: tuple[str, ...] = ()
+    api_keys: tuple[str, ...] = field(default=(), repr=False)
     # Requests a minute each API key may make (0: no limit).
     api_rate: int = 60
     # Longest conversation a question may carry: messages and characters.
@@ -67,7 +68,7 @@ class Settings:
     llm: str = "none"
     llm_base_url: str = ""
     llm_model: str = ""
-    llm_api_key: str = ""
+    llm_api_key: str = field(default="", repr=False)
     llm_timeout: int = 120
     llm_max_tokens: int = 300
     local_model: str = "qwen2.5-0.5b"

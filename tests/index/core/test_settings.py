@@ -81,3 +81,18 @@ def test_allowed_hosts_are_names_in_lower_case():
     hosts = " News.Example.org, 10.0.0.7,[fd00::1]"
     settings = Settings.load({"NEWSQA_ALLOWED_HOSTS": hosts}, env_file=None)
     assert settings.allowed_hosts == ("news.example.org", "10.0.0.7", "[fd00::1]")
+
+
+def test_secrets_are_not_in_the_printed_settings():
+    secrets = {
+        "NEWSQA_API_KEYS": "key-one-0123456789abcdef,key-two-0123456789abcdef",
+        "NEWSQA_UI_AUTH": "ann:hunter2-password",
+        "NEWSQA_LLM_API_KEY": "sk-llm-secret-123",
+        "NEWSQA_CHROMA_TOKEN": "chroma-secret-456",
+    }
+    settings = Settings.load(secrets, env_file=None)
+    assert settings.api_keys and settings.ui_auth and settings.llm_api_key
+    printed = repr(settings)
+    for word in ("key-one", "key-two", "hunter2", "sk-llm", "chroma-secret"):
+        assert word not in printed
+    assert "top_k=" in printed  # the rest is still shown
