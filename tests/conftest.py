@@ -6,11 +6,15 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from index.core.settings import Settings
 from index.update.build import update_index
+
+if TYPE_CHECKING:
+    from tests.web_server import WebServer
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -49,6 +53,19 @@ def fresh(tmp_path: Path) -> Settings:
     """Settings over a private copy of the seeds, with no index yet."""
     copy_seeds(tmp_path)
     return make_settings(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def web() -> Iterator[WebServer]:
+    """The loopback web server (tests/web_server.py), serving the test pages of
+    tests/web_pages.py at their paths; tests add their own routes under their own paths."""
+    from tests.web_pages import PAGES
+    from tests.web_server import Reply, serving
+
+    with serving() as server:
+        for page in PAGES:
+            server.route(page.path, Reply(page.body, content_type=page.content_type))
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,9 @@ OpenGraph only, no metadata at all, and a page in Windows-1252 (declared, and un
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from email.utils import format_datetime
+from html import escape
 
 
 @dataclass(frozen=True)
@@ -299,3 +302,90 @@ PAGES = [
         content_type="text/html",
     ),
 ]
+
+
+# --- A page with no date and no byline anywhere: a feed entry's stand in --------------------
+
+BRIEF_STORY = [
+    "Niger's junta has ordered the French ambassador to leave the country within 48 hours.",
+    "The foreign ministry said the envoy had ignored an invitation to a meeting.",
+    "France said the junta had no authority to make such a request.",
+]
+
+
+def brief_page(story: list[str] = BRIEF_STORY) -> bytes:
+    return (
+        "<html><head><title>Junta orders French ambassador out</title></head><body>"
+        '<div class="menu"><a href="/">Front page</a></div>'
+        f"<div class='story'><h1>Junta orders French ambassador out</h1>{paragraphs(story, 1)}"
+        "</div></body></html>"
+    ).encode()
+
+
+# --- Feeds: RSS 2.0, Atom, RDF (RSS 1.0) --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """One feed entry: its link, id, title, date (RFC 3339 day) and author."""
+
+    link: str
+    guid: str
+    title: str
+    date: str = "2023-08-30"
+    author: str = ""
+
+
+def rss(title: str, items: list[Item]) -> bytes:
+    entries = "".join(
+        f"<item><title>{i.title}</title><link>{escape(i.link)}</link>"
+        f'<guid isPermaLink="false">{i.guid}</guid>'
+        f"<pubDate>{_rfc822(i.date)}</pubDate>"
+        + (f"<dc:creator>{i.author}</dc:creator>" if i.author else "")
+        + "</item>"
+        for i in items
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
+        f"<title>{title}</title><link>https://example.org/</link>"
+        f"<description>News</description>{entries}</channel></rss>"
+    ).encode()
+
+
+def atom(title: str, items: list[Item]) -> bytes:
+    entries = "".join(
+        f'<entry><title>{i.title}</title><link href="{escape(i.link)}"/><id>{i.guid}</id>'
+        f"<published>{i.date}T08:00:00Z</published><updated>{i.date}T08:00:00Z</updated>"
+        + (f"<author><name>{i.author}</name></author>" if i.author else "")
+        + "</entry>"
+        for i in items
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>{title}</title><id>urn:test:{title}</id>"
+        f"<updated>2023-09-01T00:00:00Z</updated>{entries}</feed>"
+    ).encode()
+
+
+def rdf(title: str, items: list[Item]) -> bytes:
+    seq = "".join(f'<rdf:li resource="{escape(i.link)}"/>' for i in items)
+    entries = "".join(
+        f'<item rdf:about="{escape(i.link)}"><title>{i.title}</title>'
+        f"<link>{escape(i.link)}</link><dc:date>{i.date}</dc:date>"
+        + (f"<dc:creator>{i.author}</dc:creator>" if i.author else "")
+        + "</item>"
+        for i in items
+    )
+    return (
+        '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f'<channel rdf:about="https://example.org/"><title>{title}</title>'
+        "<link>https://example.org/</link><description>News</description>"
+        f"<items><rdf:Seq>{seq}</rdf:Seq></items></channel>{entries}</rdf:RDF>"
+    ).encode()
+
+
+def _rfc822(day: str) -> str:
+    parsed = date.fromisoformat(day)
+    return format_datetime(datetime(parsed.year, parsed.month, parsed.day, 8, tzinfo=UTC))

@@ -29,6 +29,8 @@ NO_TEXT = (
     "no article text found in the page (a home page, a list or a script-only page?) - save "
     "the article's own page"
 )
+# Fewer words than this is a menu or a stub ("Home"), not an article (a short brief has ~40).
+MIN_WORDS = 20
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
@@ -41,7 +43,7 @@ def html_article(source: ArticleFile) -> Article | SkippedFile:
         return SkippedFile(source.article_id, NO_TEXT)
     lines = map(_one_line, found["text"].split("\n"))
     text = "\n\n".join(line for line in lines if line and not is_boilerplate(line))
-    if not text:
+    if len(text.split()) < MIN_WORDS:
         return SkippedFile(source.article_id, NO_TEXT)
     url = web_address(record.url if record else None) or web_address(found.get("url"))
     return Article(
