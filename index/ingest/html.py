@@ -50,7 +50,7 @@ def html_article(source: ArticleFile) -> Article | SkippedFile:
         article_id=source.article_id,
         title=_one_line(found.get("title") or "") or text.split("\n", 1)[0][:90],
         date=_day(found.get("date")) or _day(record.entry_date if record else None),
-        outlet=found.get("sitename") or None,
+        outlet=_site_name(found.get("sitename"), url),
         text=text,
         content_hash=source.content_hash,
         url=url,
@@ -96,6 +96,15 @@ def web_address(url: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     return url.strip()
+
+
+def _site_name(name: str | None, url: str | None) -> str | None:
+    """The page's site name; trafilatura's stand-in when it has none, the address's host
+    with its port, becomes the bare host (`www.` dropped), as outlets are written."""
+    parts = urlsplit(url) if url else None
+    if name and parts and parts.hostname and name.lower() in (parts.netloc.lower(), parts.hostname):
+        return parts.hostname.removeprefix("www.")
+    return name or None
 
 
 def _one_line(text: str) -> str:
