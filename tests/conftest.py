@@ -69,6 +69,23 @@ def web() -> Iterator[WebServer]:
 
 
 @pytest.fixture(scope="session")
+def web_seeded(web: WebServer, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """An index of the test pages, fetched from the loopback server with news-qa's own
+    fetcher (private addresses allowed: the server is on 127.0.0.1); tests must not change
+    it."""
+    from index.fetch.sources import add_sources
+    from tests.web_pages import PAGES
+
+    root = tmp_path_factory.mktemp("web-seeded")
+    settings = make_settings(root, fetch_allow_private="true")
+    added = add_sources(settings, [web.url(page.path) for page in PAGES])
+    # The last page is the one before it without its charset declared: the same text.
+    assert [a.status for a in added] == ["added"] * 4 + ["present"], [a.message for a in added]
+    update_index(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     """A real Chroma server (`chroma run`, from the chromadb package) on a free loopback port."""
     from tests.chroma_run import running_chroma

@@ -205,10 +205,10 @@ def test_the_feed_list_unfollows_and_keeps_a_damaged_file(web, site, settings):
     with pytest.raises(FeedListError, match="Already following"):
         follow_feed(settings, feed_url + "#again")
     assert unfollow_feed(settings, feed_url).url == feed_url
-    with pytest.raises(FeedListError, match="Not following .* news-qa feeds list"):
+    with pytest.raises(FeedListError, match=r"Not following .* news-qa feeds list"):
         unfollow_feed(settings, feed_url)
     path = FeedList(settings.data_dir).path
     path.write_text('{"format": 1, "feeds": [{"url": ', encoding="utf-8")
-    with pytest.raises(FeedListError, match="cannot be read .* left as it is"):
+    with pytest.raises(FeedListError, match=r"cannot be read .* left as it is"):
         refresh_feeds(settings)
     assert path.read_text(encoding="utf-8") == '{"format": 1, "feeds": [{"url": '

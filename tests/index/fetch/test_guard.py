@@ -103,7 +103,7 @@ def test_a_name_resolving_to_a_private_address_is_refused():
 def test_one_private_address_among_public_ones_is_refused():
     # Round-robin DNS with a private answer: the connection could go to any of them.
     resolve, _ = stub({"mixed.example": ["93.184.215.14", "127.0.0.1"]})
-    with pytest.raises(FetchError, match="127.0.0.1, a loopback address"):
+    with pytest.raises(FetchError, match=r"127\.0\.0\.1, a loopback address"):
         AddressGuard(False, resolve).address_for("http://mixed.example/", "mixed.example", 80)
 
 
