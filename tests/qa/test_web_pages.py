@@ -28,3 +28,45 @@ def test_a_page_in_windows_1252_is_answered_from_in_its_own_words(web_seeded):
     quote = next(c for c in answer.citations if "le 26 juillet" in c.quote)
     assert "été renversé" in quote.quote
     assert quote.outlet == "L’Écho du Sahel" and quote.url and quote.url.startswith("http://")
+
+
+WIRE = [
+    "Niger's junta said on Sunday it had closed the country's airspace until further notice.",
+    "It cited the threat of a military intervention by the West African bloc ECOWAS.",
+    "Flights to and from Niamey were diverted to Lome and Ouagadougou, airlines said.",
+]
+
+
+def wire_page(outlet: str, extra: str) -> bytes:
+    story = "".join(f"<p>{s}</p>" for s in WIRE)
+    return (
+        f'<html><head><meta property="og:site_name" content="{outlet}">'
+        '<meta property="article:published_time" content="2023-08-06"></head><body>'
+        f"<nav><a href='/'>{outlet} home</a></nav><article><h1>Niger closes its airspace</h1>"
+        f"{story}</article><aside class='related'><h3>More from {outlet}</h3>"
+        f"<a href='/x'>{extra}</a></aside></body></html>"
+    ).encode()
+
+
+def test_wire_copies_from_two_outlets_keep_their_story_and_also_reported_by(web, tmp_path):
+    from index.fetch.sources import add_sources
+    from index.status.summary import index_status
+    from index.update.build import update_index
+    from tests.conftest import make_settings
+    from tests.web_server import Reply
+
+    web.route("/wire/courier", Reply(wire_page("The Sahel Courier", "Mali votes")))
+    web.route("/wire/herald", Reply(wire_page("Niamey Herald", "Ten photos of the week")))
+    settings = make_settings(tmp_path, fetch_allow_private="true")
+    courier, herald = web.url("/wire/courier"), web.url("/wire/herald", host="localhost")
+    added = add_sources(settings, [courier, herald])
+    assert [a.status for a in added] == ["added", "added"]
+    update_index(settings)
+
+    [story] = index_status(settings).stories
+    assert len(story) == 2
+    answer = ask("Where were flights to Niamey diverted?", settings=settings)
+    cited = next(c for c in answer.citations if "Lome and Ouagadougou" in c.quote)
+    [copy] = cited.also_reported_by
+    assert {cited.outlet, copy.outlet} == {"The Sahel Courier", "Niamey Herald"}
+    assert {cited.url, copy.url} == {courier, herald}
