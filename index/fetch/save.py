@@ -10,6 +10,7 @@ number, so no file is ever overwritten.
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -101,12 +102,14 @@ class PageSaver:
         shown = str(path)
         try:
             name = safe_article_name(path.name)
-            if path.stat().st_size > self.settings.max_article_bytes:
-                size = path.stat().st_size
-                cap = self.settings.max_article_bytes
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                return Added(shown, "failed", None, f"{shown}: not a regular file")
+            cap = self.settings.max_article_bytes
+            if info.st_size > cap:
                 raise ArticleRejectedError(
-                    f"{shown}: {size:,} bytes is over the {cap:,}-byte limit (split the file "
-                    "or raise NEWSQA_MAX_ARTICLE_BYTES)",
+                    f"{shown}: {info.st_size:,} bytes is over the {cap:,}-byte limit (split "
+                    "the file or raise NEWSQA_MAX_ARTICLE_BYTES)",
                     name=shown,
                 )
             data = path.read_bytes()

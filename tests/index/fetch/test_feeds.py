@@ -212,3 +212,36 @@ def test_the_feed_list_unfollows_and_keeps_a_damaged_file(web, site, settings):
     with pytest.raises(FeedListError, match=r"cannot be read .* left as it is"):
         refresh_feeds(settings)
     assert path.read_text(encoding="utf-8") == '{"format": 1, "feeds": [{"url": '
+
+
+def test_a_page_served_with_the_wrong_charset_is_saved_right(web, site, settings):
+    from index.fetch.sources import add_sources
+
+    # The server says UTF-8; the bytes are Windows-1252, as the page itself declares.
+    url = web.route(f"{site}/fr", Reply(PAGES[3].body, content_type="text/html; charset=utf-8"))
+    [added] = add_sources(settings, [url])
+    assert added.status == "added"
+    saved = (settings.seeds_dir / added.article_id).read_text(encoding="utf-8")
+    assert "« Nous ne céderons pas »" in saved
+    [article], _ = read_articles(settings.seeds_dir, settings.max_article_bytes)
+    assert "La Cédéao a menacé d’intervenir" in article.text
+
+
+def test_a_local_file_is_copied_with_the_checks_of_an_upload(tmp_path, settings):
+    import os
+
+    from index.fetch.sources import add_sources
+
+    (tmp_path / "story.html").write_bytes(brief_page())
+    (tmp_path / "menu.html").write_bytes(
+        b"<html><body><nav><a href='/'>Home</a></nav></body></html>"
+    )
+    os.mkfifo(tmp_path / "pipe.txt")
+    results = add_sources(
+        settings, [str(tmp_path / n) for n in ("story.html", "menu.html", "pipe.txt", "gone.txt")]
+    )
+    assert [r.status for r in results] == ["added", "failed", "failed", "failed"]
+    assert "no article text found in the page" in results[1].message
+    assert results[2].message.endswith("pipe.txt: not a regular file")
+    assert "gone.txt: cannot be read (No such file or directory)" in results[3].message
+    assert sorted(p.name for p in settings.seeds_dir.iterdir()) == ["story.html"]

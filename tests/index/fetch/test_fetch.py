@@ -176,3 +176,18 @@ def test_addresses_that_are_not_web_addresses_are_refused(fetcher):
     for url in ("file:///etc/passwd", "ftp://example.org/x", "javascript:alert(1)"):
         error = failure(fetcher, url)
         assert error.kind == "address" and "not an http(s) web address" in str(error)
+
+
+def test_a_robots_txt_the_server_fails_to_give_stops_the_fetch(tmp_path, web):
+    web.route("/robots.txt", Reply(b"down", status=503, content_type="text/plain"))
+    settings = make_settings(tmp_path, fetch_allow_private="true")
+    try:
+        with Fetcher(settings) as fetcher:
+            error = failure(fetcher, web.url(PAGES[0].path + "?robots-503"))
+    finally:
+        del web.routes["/robots.txt"]
+    assert error.kind == "robots"
+    assert "robots.txt could not be read (HTTP 503)" in str(error) and "try again later" in str(
+        error
+    )
+    assert not web.hits_of(PAGES[0].path + "?robots-503")
