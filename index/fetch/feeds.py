@@ -114,11 +114,15 @@ class FeedRefresher:
         """The feed refreshed: its new state (to store) and what happened."""
         started = time.perf_counter()
         feed = replace(feed, last_refresh=timestamp())
+        # Entries to try again: the whole feed is needed, not a 304.
+        retrying = any(n < MAX_TRIES for n in feed.failures.values())
+        etag, modified = (None, None) if retrying else (feed.etag, feed.last_modified)
         try:
-            fetched = self.saver.fetcher.feed(feed.url, etag=feed.etag, modified=feed.last_modified)
+            fetched = self.saver.fetcher.feed(feed.url, etag=etag, modified=modified)
             if fetched.status == 304:
                 report = FeedReport(feed.url, feed.title, "unchanged", [])
-                return replace(feed, last_new=0, last_error=""), _timed(report, started)
+                state = replace(feed, last_new=0, last_error="", entry_errors=[])
+                return state, _timed(report, started)
             title, entries, note = read_feed(fetched, feed.url)
         except FetchError as err:
             report = FeedReport(feed.url, feed.title, "failed", [], error=str(err))
@@ -151,6 +155,9 @@ class FeedRefresher:
                 errors.append(_line(result))
             else:
                 seen.update({key: result.article_id or "" for key in entry.keys})
+                # Saved at last: no longer a reason to ask for the whole feed.
+                for key in entry.keys:
+                    failures.pop(key, None)
                 added += [result] if result.status == "added" else []
         outcome: FeedOutcome = "new" if added else "unchanged"
         error = ""

@@ -9,7 +9,6 @@ number, so no file is ever overwritten.
 
 from __future__ import annotations
 
-import hashlib
 import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -91,9 +90,11 @@ class PageSaver:
             if origin
             else PageRecord(fetched.url, now)
         )
-        text = record.header() + page.text
-        data = text.encode("utf-8")
-        source = ArticleFile(page_file_name(fetched.url), text, hashlib.sha256(data).hexdigest())
+        data = (record.header() + page.text).encode("utf-8")
+        # As the index will read it: a binary body, or one over the cap once saved, fails here.
+        source = decode_article(page_file_name(fetched.url), data, self.settings.max_article_bytes)
+        if isinstance(source, SkippedFile):
+            return Added(url, "failed", None, f"{url}: {source.reason}")
         added = self._save(url, source, data)
         return replace(added, message=f"{added.message}; {page.note}") if page.note else added
 

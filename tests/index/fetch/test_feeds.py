@@ -245,3 +245,33 @@ def test_a_local_file_is_copied_with_the_checks_of_an_upload(tmp_path, settings)
     assert results[2].message.endswith("pipe.txt: not a regular file")
     assert "gone.txt: cannot be read (No such file or directory)" in results[3].message
     assert sorted(p.name for p in settings.seeds_dir.iterdir()) == ["story.html"]
+
+
+def test_a_page_without_a_type_that_is_binary_is_not_saved(web, site, settings):
+    from index.fetch.sources import add_sources
+
+    url = web.route(
+        f"{site}/blob", Reply(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50, content_type="")
+    )
+    [added] = add_sources(settings, [url])
+    assert added.status == "failed"
+    assert added.message == f"{url}: binary file, not a web page (save the page as HTML)"
+    assert not list(settings.seeds_dir.iterdir())
+
+
+def test_an_entry_that_failed_is_tried_again_though_the_feed_is_unchanged(web, site, settings):
+    web.route(f"{site}/later", Reply(b"busy", status=503, content_type="text/plain"))
+    body = atom("Later", [Item(web.url(f"{site}/later"), "tag:later", "Later")])
+    feed = web.route(
+        f"{site}/atom.xml", Reply(body, content_type="application/atom+xml", etag='"v1"')
+    )
+    first = follow_feed(settings, feed)
+    assert first.error == "all 1 new entries failed"
+    assert "HTTP 503 Service Unavailable - try again later" in first.entry_errors[0]
+    web.route(f"{site}/later", Reply(brief_page()))
+
+    [second] = refresh_feeds(settings)
+    assert second.outcome == "new"  # the feed was asked for whole, not with its ETag
+    assert "If-None-Match" not in web.hits_of(f"{site}/atom.xml")[-1].headers
+    [third] = refresh_feeds(settings)
+    assert third.outcome == "unchanged" and web.hits_of(f"{site}/atom.xml")[-1].status == 304
