@@ -14,7 +14,7 @@ from index.core.settings import Settings
 from qa.analyze.question import PART_KINDS, analyze_question
 from qa.answer.request import AnswerRequest
 from qa.retrieval.filters import Filters, make_filters
-from qa.types import Answer, Passage
+from qa.types import Answer, IndexedArticle, Passage
 
 if TYPE_CHECKING:
     from qa.answer.extractive import ExtractiveAnswerer
@@ -188,6 +188,19 @@ def article_text(article_id: str, *, settings: Settings | None = None) -> str:
     from qa.engine.engine import open_engine
 
     return open_engine(settings or Settings.load()).article_text(article_id)
+
+
+def indexed_article(article_id: str, *, settings: Settings | None = None) -> IndexedArticle:
+    """An indexed article's title, outlet, date and cleaned text; ArticleNotFoundError when
+    the live index has no article of that name."""
+    from qa.engine.engine import open_engine
+
+    engine = open_engine(settings or Settings.load())
+    text = engine.article_text(article_id)
+    entry = engine.manifest.articles[article_id]
+    return IndexedArticle(
+        article_id=article_id, title=entry.title, outlet=entry.outlet, date=entry.date, text=text
+    )
 
 
 def check_history(history: Sequence[str], settings: Settings) -> None:

@@ -48,6 +48,18 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class IndexedArticle:
+    """An article of the live index: `text` is its cleaned text, which every Citation's and
+    Passage's `start`/`end` index into."""
+
+    article_id: str
+    title: str
+    outlet: str | None
+    date: str | None
+    text: str
+
+
+@dataclass(frozen=True)
 class Reprint:
     """Another article carrying a cited sentence: `start`/`end` index its cleaned text;
     `url` is its web address when it came from a web page."""

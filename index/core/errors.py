@@ -47,7 +47,12 @@ class IndexBusyError(NewsQAError):
 
 
 class QuestionError(NewsQAError):
-    """The question cannot be answered as given (empty, not text)."""
+    """The question cannot be answered as given (empty, not text, a bad filter); `field` names
+    the input at fault ("question", "history", "outlets", "since", "until")."""
+
+    def __init__(self, message: str, *, field: str = "question") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class HistoryTooLongError(QuestionError):
@@ -57,7 +62,8 @@ class HistoryTooLongError(QuestionError):
     def __init__(self, *, size: int, limit: int, setting: str, unit: str) -> None:
         super().__init__(
             f"The conversation is too long ({size:,} {unit}; at most {limit:,}) - start a new "
-            f"chat, or raise {setting}"
+            f"chat, or raise {setting}",
+            field="history",
         )
         self.size = size
         self.limit = limit
@@ -75,6 +81,26 @@ class ArticleRejectedError(NewsQAError):
     def __init__(self, message: str, *, name: str) -> None:
         super().__init__(message)
         self.name = name
+
+
+class ArticleTooLargeError(ArticleRejectedError):
+    """An article file is larger than NEWSQA_MAX_ARTICLE_BYTES: `size` against `limit` bytes."""
+
+    setting = "NEWSQA_MAX_ARTICLE_BYTES"
+
+    def __init__(self, message: str, *, name: str, size: int, limit: int) -> None:
+        super().__init__(message, name=name)
+        self.size = size
+        self.limit = limit
+
+
+class ArticleNotFoundError(ArticleRejectedError):
+    """No article of that name: `where` says where it was looked for ("seeds folder" or
+    "index")."""
+
+    def __init__(self, message: str, *, name: str, where: str) -> None:
+        super().__init__(message, name=name)
+        self.where = where
 
 
 class LLMError(NewsQAError):

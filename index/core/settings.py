@@ -56,6 +56,10 @@ class Settings:
     allowed_hosts: tuple[str, ...] = ()
     # Largest request body the UI reads (uploads: NEWSQA_MAX_ARTICLE_BYTES per file).
     max_request_bytes: int = 4_000_000
+    # Keys for the service API (/api, /v1); without any, it serves loopback requests only.
+    api_keys: tuple[str, ...] = ()
+    # Requests a minute each API key may make (0: no limit).
+    api_rate: int = 60
     # Longest conversation a question may carry: messages and characters.
     max_history_messages: int = 200
     max_history_chars: int = 400_000
@@ -197,6 +201,23 @@ def _header_value(name: str, raw: str) -> str:
     return raw
 
 
+# A key as long as a 96-bit random token, and one that fits in an HTTP header.
+MIN_API_KEY_CHARS = 16
+
+
+def _api_keys(name: str, raw: str) -> tuple[str, ...]:
+    keys = tuple(item.strip() for item in raw.split(",") if item.strip())
+    for key in keys:
+        if len(key) < MIN_API_KEY_CHARS or not re.fullmatch(r"[\x21-\x7e]+", key):
+            raise ConfigError(
+                f"{name}: each key must be at least {MIN_API_KEY_CHARS} printable ASCII "
+                "characters without spaces, comma-separated - make one with: python -c "
+                "'import secrets; print(secrets.token_urlsafe(32))'",
+                setting=name,
+            )
+    return keys
+
+
 def _llm_backend(name: str, raw: str) -> str:
     value = raw.lower()
     if value not in LLM_BACKENDS:
@@ -255,6 +276,8 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "ui_auth": _auth_pairs,
     "allowed_hosts": _host_names,
     "max_request_bytes": _int_in(10_000, 1_000_000_000),
+    "api_keys": _api_keys,
+    "api_rate": _int_in(0, 1_000_000),
     "max_history_messages": _int_in(2, 100_000),
     "max_history_chars": _int_in(1_000, 100_000_000),
     "llm": _llm_backend,

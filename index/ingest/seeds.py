@@ -13,7 +13,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from index.core.errors import ArticleRejectedError
+from index.core.errors import ArticleNotFoundError, ArticleRejectedError, ArticleTooLargeError
 from index.core.settings import Settings
 from index.ingest.load import (
     ARTICLE_SUFFIXES,
@@ -45,14 +45,22 @@ def safe_article_name(name: str) -> str:
 def add_article_file(settings: Settings, name: str, data: bytes) -> Path:
     """Write an uploaded article into the seeds folder and return its path.
 
-    Raises ArticleRejectedError for a bad name or content (binary, not UTF-8, empty, too big,
-    a web page without article text). The same name with different content gets a numbered
-    name; it never overwrites a file.
+    Raises ArticleRejectedError for a bad name or content (binary, not UTF-8, empty, a web
+    page without article text), and ArticleTooLargeError (a subclass) for a file over
+    NEWSQA_MAX_ARTICLE_BYTES. The same name with different content gets a numbered name; it
+    never overwrites a file.
     """
     target_name = safe_article_name(name)
     decoded = decode_article(target_name, data, settings.max_article_bytes)
     read = article_of(decoded) if isinstance(decoded, ArticleFile) else decoded
     if isinstance(read, SkippedFile):
+        if len(data) > settings.max_article_bytes:
+            raise ArticleTooLargeError(
+                f"{name}: {read.reason}",
+                name=name,
+                size=len(data),
+                limit=settings.max_article_bytes,
+            )
         raise ArticleRejectedError(f"{name}: {read.reason}", name=name)
     seeds = settings.seeds_dir
     seeds.mkdir(parents=True, exist_ok=True)
@@ -89,9 +97,10 @@ def remove_article_file(settings: Settings, article_id: str) -> Path:
     """Move an article out of the seeds folder (into `.deleted/`); returns where it went."""
     source = settings.seeds_dir / article_id
     if article_id != Path(article_id).name or article_id.startswith(".") or not source.is_file():
-        raise ArticleRejectedError(
+        raise ArticleNotFoundError(
             f"No article file named {article_id!r} in {settings.seeds_dir} - refresh the list",
             name=article_id,
+            where="seeds folder",
         )
     bin_dir = settings.seeds_dir / DELETED
     bin_dir.mkdir(exist_ok=True)

@@ -10,7 +10,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index.core.errors import IndexDamagedError, IndexMissingError, NewsQAError
+from index.core.errors import (
+    ArticleNotFoundError,
+    IndexDamagedError,
+    IndexMissingError,
+)
 from index.core.settings import Settings
 from index.core.text.outlets import outlet_aliases
 from index.core.text.sentences import sentence_spans
@@ -138,7 +142,11 @@ class Engine:
         """The cleaned text of an indexed article: every citation's offsets point into it."""
         entry = self.manifest.articles.get(article_id)
         if entry is None:
-            raise NewsQAError(f"Article {article_id!r} is not in the index - run: news-qa index")
+            raise ArticleNotFoundError(
+                f"Article {article_id!r} is not in the index - run: news-qa index",
+                name=article_id,
+                where="index",
+            )
         return article_text_path(self.generation, entry).read_text(encoding="utf-8")
 
 

@@ -89,11 +89,13 @@ def make_filters(
             listed = ", ".join(sorted(set().union(*by_key.values()))) or (
                 "none - no article names its outlet"
             )
-            raise QuestionError(f"No indexed article is from {outlet!r}. Indexed outlets: {listed}")
+            raise QuestionError(
+                f"No indexed article is from {outlet!r}. Indexed outlets: {listed}", field="outlets"
+            )
         chosen |= names
     first, last = _day("since", since), _day("until", until)
     if first and last and first > last:
-        raise QuestionError(f"since={first} is after until={last} - swap them")
+        raise QuestionError(f"since={first} is after until={last} - swap them", field="since")
     return Filters(frozenset(chosen), first, last)
 
 
@@ -106,4 +108,4 @@ def _day(name: str, value: date | str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise QuestionError(f"{name}={text!r} is not a date - use YYYY-MM-DD") from None
+        raise QuestionError(f"{name}={text!r} is not a date - use YYYY-MM-DD", field=name) from None

@@ -67,6 +67,19 @@ def test_ask_latency(tmp_path: Path):
     assert found["retrieve"][1] <= found["ask"][1] and found["answer"][1] <= found["ask"][1]
 
 
+def test_api_latency(tmp_path: Path):
+    questions, _ = jsonl_lines(REPO / "tests/data/seed_questions.jsonl", tmp_path, [0, 1])
+    out = run_script(tmp_path, "api_latency.py", "--rounds", "1", "--questions", questions)
+    found = {
+        m[1]: (int(m[2]), float(m[3]), float(m[4]))
+        for m in re.finditer(rf"^(\S+) +n=(\d+) p50 {NUMBER} ms  p95 {NUMBER} ms$", out, re.M)
+    }
+    assert set(found) == {"ask()", "/v1"}
+    for n, p50, p95 in found.values():
+        assert n == 2 and 0 < p50 <= p95
+    assert re.search(rf"^HTTP adds: p50 of the pairs -?{NUMBER} ms", out, re.M)
+
+
 def test_calibrate_citations(tmp_path: Path):
     shutil.copytree(SEEDS, tmp_path / "seeds")
     # Two claims the articles support and one they contradict (5,000 troops, not 1,500).

@@ -75,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     questions.add_argument("--json", action="store_true")
     questions.set_defaults(run=_eval_questions)
 
-    serve = commands.add_parser("serve", help="serve the chat UI")
+    serve = commands.add_parser("serve", help="serve the chat UI, the REST and OpenAI APIs")
     serve.add_argument("--host", default=None, help="default: NEWSQA_HOST (127.0.0.1)")
     serve.add_argument("--port", type=int, default=None, help="default: NEWSQA_PORT (7860)")
     serve.set_defaults(run=_serve)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from index.core.errors import NewsQAError
@@ -14,6 +14,7 @@ from ui.web.render import (
     answer_markdown,
     article_html,
     escape_text,
+    linked_article_html,
     sources_html,
     timeline_html,
     timing_line,
@@ -122,6 +123,25 @@ def open_source(request: str, turns: list[Answer], settings: Settings) -> tuple[
             f"<mark id='nq-cited'>{html.escape(citation.quote)}</mark>"
         )
     return sources_html(answer, turn, texts), article_html(citation, texts[citation.article_id])
+
+
+def linked_article(params: Mapping[str, str], settings: Settings) -> str | None:
+    """The article panel for a page opened at `/?article=<id>&start=<s>&end=<e>` (the url of
+    a citation from /v1): that article, those characters marked; None without `article`."""
+    from qa import indexed_article
+
+    article_id = params.get("article")
+    if not article_id:
+        return None
+    try:
+        start, end = int(params.get("start", "0")), int(params.get("end", "0"))
+    except ValueError:
+        start = end = 0
+    try:
+        article = indexed_article(article_id, settings=settings)
+    except NewsQAError as err:
+        return f"<p>{html.escape(str(err))}</p>"
+    return linked_article_html(article, start, end)
 
 
 def cited_texts(answer: Answer, settings: Settings) -> dict[str, str]:

@@ -10,7 +10,7 @@ import gradio as gr
 
 from index.core.settings import Settings
 from qa.types import Answer
-from ui.web.chat import Message, chat_turn, open_source
+from ui.web.chat import Message, chat_turn, linked_article, open_source
 from ui.web.events import reported
 from ui.web.history import HistoryPanel
 from ui.web.library import outlet_choices
@@ -102,6 +102,10 @@ class ChatTab:
         ]
         self.history.wire(app, self, asked)
         app.load(self.fill_outlets, None, self.outlets, api_visibility="private")
+        # A citation's link from the API (/?article=...&start=...&end=) opens its span.
+        app.load(self.open_linked, None, self.article, api_visibility="private").then(
+            None, js=SCROLL_JS
+        )
         # A lambda, as before: Gradio names the API endpoints of later lambdas by count.
         self.cite_open.click(
             lambda request, answers: self.open_cited(request, answers),
@@ -140,6 +144,11 @@ class ChatTab:
     @reported
     def fill_outlets(self) -> Any:
         return gr.update(choices=outlet_choices(self.settings))
+
+    @reported
+    def open_linked(self, request: gr.Request) -> Any:
+        linked = linked_article(dict(request.query_params), self.settings)
+        return gr.skip() if linked is None else linked
 
     @reported
     def open_cited(self, request: str, answers: list[Answer]) -> tuple[str, str]:

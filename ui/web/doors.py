@@ -26,6 +26,11 @@ WILDCARD_BINDS = ("0.0.0.0", "::", "")
 # Methods that change something; a browser sends Origin with each of them.
 CHANGING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 UPLOAD_PATHS = ("/gradio_api/upload", "/gradio_api/upload/")
+# The service API (ui/api): its refusals come in its own error shape.
+API_PREFIXES = ("/api/", "/v1/")
+API_UPLOAD_PATH = "/api/articles"
+# Room for the multipart form around one uploaded article.
+FORM_BYTES = 64_000
 
 
 @dataclass(frozen=True)
@@ -79,13 +84,27 @@ def _hostname(host: str) -> str:
         return ""
 
 
+# The API's error `type` and `code` for each refusal (OpenAI's error shape).
+API_REFUSALS = {
+    400: ("invalid_request_error", "host_refused"),
+    401: ("authentication_error", "not_logged_in"),
+    403: ("permission_error", "origin_refused"),
+    413: ("invalid_request_error", "request_too_large"),
+}
+
+
 async def refuse(scope: Scope, receive: Receive, send: Send, status: int, message: str) -> None:
-    """Answer `message` with `status` (JSON `{"detail": ...}`, like FastAPI's errors)."""
+    """Answer `message` with `status`: JSON `{"detail": ...}` like FastAPI's errors, or on
+    the API's paths its `{"error": {"message", "type", "param", "code"}}`."""
     if scope["type"] == "websocket":
         await send({"type": "websocket.close", "code": 1008, "reason": message[:120]})
         return
     headers = {"Connection": "close"}
-    response = JSONResponse({"detail": message}, status_code=status, headers=headers)
+    body: dict[str, object] = {"detail": message}
+    if scope["path"].startswith(API_PREFIXES):
+        kind, code = API_REFUSALS.get(status, ("invalid_request_error", "refused"))
+        body = {"error": {"message": message, "type": kind, "param": None, "code": code}}
+    response = JSONResponse(body, status_code=status, headers=headers)
     await response(scope, receive, send)
 
 
@@ -127,37 +146,52 @@ UPLOAD_FILES = 50
 
 
 class BodyCap:
-    """Refuses a request body over NEWSQA_MAX_REQUEST_BYTES (an upload: UPLOAD_FILES articles
-    of NEWSQA_MAX_ARTICLE_BYTES) before reading it when Content-Length says so, with a message
-    naming the setting; a streamed body is cut by Starlette's counter once it passes."""
+    """Refuses a request body over NEWSQA_MAX_REQUEST_BYTES (a Gradio upload: UPLOAD_FILES
+    articles of NEWSQA_MAX_ARTICLE_BYTES; an upload to the API: one article and its form)
+    before reading it when Content-Length says so, with a message naming the setting; a
+    streamed body is cut by Starlette's counter once it passes."""
 
     def __init__(self, app: ASGIApp, max_request_bytes: int, max_article_bytes: int) -> None:
         self.app = app
-        self.limit = max_request_bytes
-        self.upload_limit = UPLOAD_FILES * max_article_bytes
-        self.counted = RequestBodyLimitMiddleware(app, max_body_size=self.limit)
-        self.counted_upload = RequestBodyLimitMiddleware(app, max_body_size=self.upload_limit)
+        self.limits = {
+            "request": (max_request_bytes, "NEWSQA_MAX_REQUEST_BYTES"),
+            "upload": (
+                UPLOAD_FILES * max_article_bytes,
+                f"an upload may carry {UPLOAD_FILES} articles of NEWSQA_MAX_ARTICLE_BYTES",
+            ),
+            "article": (
+                max_article_bytes + FORM_BYTES,
+                "one article of NEWSQA_MAX_ARTICLE_BYTES and its form",
+            ),
+        }
+        self.counted = {
+            kind: RequestBodyLimitMiddleware(app, max_body_size=limit)
+            for kind, (limit, _) in self.limits.items()
+        }
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        upload = scope["path"] in UPLOAD_PATHS
-        limit = self.upload_limit if upload else self.limit
+        kind = self.kind(scope)
+        limit, allowed = self.limits[kind]
         declared = Headers(scope=scope).get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            allowed = (
-                f"an upload may carry {UPLOAD_FILES} articles of NEWSQA_MAX_ARTICLE_BYTES"
-                if upload
-                else "NEWSQA_MAX_REQUEST_BYTES"
-            )
             message = (
                 f"The request is too large ({int(declared):,} bytes; at most {limit:,}: "
                 f"{allowed}) - send less"
             )
             await refuse(scope, receive, send, 413, message)
             return
-        await (self.counted_upload if upload else self.counted)(scope, receive, send)
+        await self.counted[kind](scope, receive, send)
+
+    @staticmethod
+    def kind(scope: Scope) -> str:
+        if scope["path"] in UPLOAD_PATHS:
+            return "upload"
+        if scope["path"] == API_UPLOAD_PATH and scope["method"] == "POST":
+            return "article"
+        return "request"
 
 
 def client_address(scope: Scope) -> str:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from index.core.errors import NewsQAError
+from index.core.errors import IndexBusyError, NewsQAError
 from index.core.settings import Settings
 from index.status.catalog import article_rows
+
+if TYPE_CHECKING:
+    from index.update.report import IndexReport
 
 COLUMNS = ["file", "title", "outlet", "date", "chunks", "status", "note", "same story as"]
 # One update at a time in this process; the index's writer lock covers other processes.
@@ -86,13 +90,18 @@ def delete_article(article_id: str | None, settings: Settings) -> str:
     return f"✓ {article_id} moved to {moved.parent}. Click “Update index” to drop it from answers."
 
 
-def update_articles(settings: Settings, progress: ProgressBar | None = None) -> str:
-    """Run the incremental index update; refuse politely while another one runs."""
+def run_update(settings: Settings, progress: ProgressBar | None = None) -> IndexReport:
+    """The incremental index update behind the Articles tab's Update and POST /api/index, then
+    the new index loaded. One at a time in this process: IndexBusyError while one runs."""
     from index.update.build import update_index
     from qa.engine.engine import open_engine
 
     if not _updating.acquire(blocking=False):
-        return "An index update is already running - wait for it to finish."
+        raise IndexBusyError(
+            "An index update is already running - wait for it to finish.",
+            data_dir=settings.data_dir,
+            holder="this server",
+        )
     try:
 
         def report(done: int, total: int, article_id: str) -> None:
@@ -105,10 +114,22 @@ def update_articles(settings: Settings, progress: ProgressBar | None = None) -> 
         if progress:
             progress(1.0, "Loading the new index")
         open_engine(settings)  # so the next question does not pay for loading it
-    except NewsQAError as err:
-        return f"✗ {err}"
+        return result
     finally:
         _updating.release()
+
+
+def update_running() -> bool:
+    """Whether an update started by `run_update` is running in this process."""
+    return _updating.locked()
+
+
+def update_articles(settings: Settings, progress: ProgressBar | None = None) -> str:
+    """Run the incremental index update; refuse politely while another one runs."""
+    try:
+        result = run_update(settings, progress)
+    except NewsQAError as err:
+        return f"✗ {err}"
     skipped = "".join(f"\n✗ skipped {s.article_id}: {s.reason}" for s in result.skipped)
     notes = "".join(f"\n{note}" for note in result.notes)
     return (

@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ui.web.doors import client_address, refuse
+from ui.web.doors import API_PREFIXES, client_address, refuse
 
 log = logging.getLogger(__name__)
 
 LOGIN_PATHS = ("/login", "/login/")
 # Gradio answers these without a login even when auth is on; its own pages need them open.
-PUBLIC_PREFIXES = ("/assets/", "/static/", "/svelte/")
+# The service API has its own keys (ui/api/keys.py), which a login does not replace.
+PUBLIC_PREFIXES = ("/assets/", "/static/", "/svelte/", *API_PREFIXES)
 PUBLIC_PATHS = frozenset(
     {
         "/",

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from qa.types import Answer, Citation, Reprint
+from qa.types import Answer, Citation, IndexedArticle, Reprint
 
 # ":" and "@" too: the chat's Markdown turns bare URLs and e-mail addresses into live links;
 # escaped, they show as the same text (with "www." below).
@@ -197,16 +197,32 @@ def article_html(c: Citation, article: str) -> str:
         f'<h3>[{c.n}] {_esc(c.title)}</h3><p class="nq-meta">{_meta(c)} · '
         f'<span class="nq-id">{_esc(c.article_id)}</span> · characters {c.start}–{c.end}</p>'
     )
-    if article[c.start : c.end] != c.quote:
+    return _marked(head, article, c.start, c.end, c.quote)
+
+
+def linked_article_html(a: IndexedArticle, start: int, end: int) -> str:
+    """An article opened by a link to its characters `start`-`end` (a /v1 citation's url),
+    those in `<mark id="nq-cited">`."""
+    meta = " · ".join(_esc(x) for x in (a.outlet, a.date) if x)
+    head = (
+        f'<h3>{_esc(a.title)}</h3><p class="nq-meta">{meta} · '
+        f'<span class="nq-id">{_esc(a.article_id)}</span> · characters {start}–{end}</p>'
+    )
+    if not 0 <= start < end <= len(a.text):
+        note = "<p><em>The link points past this article's text (it changed since).</em></p>"
+        body = f'{note}<div class="nq-body">{_esc(a.text)}</div>'
+        return f'<article class="nq-article nq-scroll">{head}{body}</article>'
+    return _marked(head, a.text, start, end, a.text[start:end])
+
+
+def _marked(head: str, article: str, start: int, end: int, quote: str) -> str:
+    if article[start:end] != quote:
         body = (
             f"<p><em>This article changed after the answer was given; the quote was:</em></p>"
-            f'<mark id="nq-cited">{_esc(c.quote)}</mark>'
+            f'<mark id="nq-cited">{_esc(quote)}</mark>'
         )
         return f'<article class="nq-article nq-scroll">{head}{body}</article>'
-    body = (
-        f"{_esc(article[: c.start])}<mark id='nq-cited'>{_esc(c.quote)}</mark>"
-        f"{_esc(article[c.end :])}"
-    )
+    body = f"{_esc(article[:start])}<mark id='nq-cited'>{_esc(quote)}</mark>{_esc(article[end:])}"
     return (
         f'<article class="nq-article nq-scroll">{head}<div class="nq-body">{body}</div></article>'
     )

@@ -32,15 +32,27 @@ STARTUP_SECONDS = 60.0
 
 
 def web_app(settings: Settings, blocks: gr.Blocks, host: str, port: int) -> FastAPI:
-    """The whole app: `blocks` (queued) mounted at `/` behind the doors, for `host`:`port`."""
+    """The whole app: the service API (ui/api) and `blocks` (queued) mounted at `/`, behind
+    the doors, for `host`:`port`. ConfigError for a bind beyond loopback without API keys."""
     import gradio as gr
     from fastapi import FastAPI
     from starlette.middleware.cors import CORSMiddleware
 
-    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    from ui.api.service import add_api
+
+    # The OpenAPI document lists the service API's routes only (Gradio's are in its own app).
+    app = FastAPI(
+        title="news-qa",
+        summary="Answers from your news articles, every claim cited to its exact span.",
+        version="0.1.0",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
     # The pages are served from this origin and need no CORS; no other origin gets any
     # (with this in place Gradio adds none of its own).
     app.add_middleware(CORSMiddleware, allow_origins=[])
+    add_api(app, settings, host)
     options = {**launch_options(settings), "server_name": host, "server_port": port}
     options.pop("share")
     gr.mount_gradio_app(
@@ -127,7 +139,11 @@ class WebServer:
         return f"http://{host}:{self.port}"
 
     def run(self) -> None:
-        print(f"news-qa UI on {self.url}/ (Ctrl-C stops it)", flush=True)
+        print(
+            f"news-qa on {self.url}/ - chat page at /, REST API at /api (docs: /api/docs), "
+            "OpenAI-compatible API at /v1 (Ctrl-C stops it)",
+            flush=True,
+        )
         self.server.run()
 
     def start(self) -> WebServer:

@@ -113,6 +113,29 @@ def test_ask_the_example_and_open_its_citation(served):
         driver.save_screenshot(str(shots / "source.png"))
 
 
+def test_a_citation_link_from_the_api_opens_its_span(served):
+    import httpx
+    from selenium.webdriver.common.by import By
+
+    url, _, shots = served
+    chat = {"model": "news-qa", "messages": [{"role": "user", "content": FRENCH_TROOPS}]}
+    message = httpx.post(f"{url}v1/chat/completions", json=chat, timeout=60).json()
+    message = message["choices"][0]["message"]
+    link = message["annotations"][-1]["url_citation"]["url"]
+    quote = message["citations"][-1]["quote"]
+    with chromium() as driver:
+        driver.get(link)
+        mark = wait_for(
+            lambda: driver.find_element(By.CSS_SELECTOR, "#nq-article #nq-cited"),
+            what="the linked article",
+        )
+        assert mark.text == quote and mark.is_displayed()
+        driver.save_screenshot(str(shots / "linked.png"))
+        driver.get(f"{url}?article=gone.txt&start=0&end=5")
+        panel = lambda: driver.find_element(By.CSS_SELECTOR, "#nq-article").text  # noqa: E731
+        wait_for(lambda: "not in the index" in panel(), what="the missing article's message")
+
+
 def test_narrow_screen_keeps_chat_and_sources_usable(served):
     from selenium.webdriver.common.by import By
 
