@@ -83,8 +83,8 @@ def queued(app: gr.Blocks, max_size: int = QUEUE_MAX) -> gr.Blocks:
 
 def serve(settings: Settings, host: str, port: int) -> None:
     """Serve the UI on `host`:`port` until Ctrl-C, behind the checks of ui/web/server.py."""
-    from ui.web.refresher import FeedSchedule
     from ui.api.keys import check_bind
+    from ui.web.refresher import FeedSchedule
     from ui.web.server import WebServer
 
     check_bind(settings, host)  # before the models load: a refusal should come at once
