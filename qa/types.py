@@ -43,6 +43,8 @@ class Passage:
     start: int
     end: int
     score: float
+    url: str | None = None
+    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,8 @@ class IndexedArticle:
 
 @dataclass(frozen=True)
 class Reprint:
-    """Another article carrying a cited sentence: `start`/`end` index its cleaned text."""
+    """Another article carrying a cited sentence: `start`/`end` index its cleaned text;
+    `url` is its web address when it came from a web page."""
 
     article_id: str
     title: str
@@ -67,6 +70,7 @@ class Reprint:
     date: str | None
     start: int
     end: int
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,8 @@ class Citation:
     `quote` is exactly `cleaned_article_text[start:end]`: the sentence that supports the claim.
     `score` is how well that sentence supports the answer, in [0, 1].
     `also_reported_by`: other articles that carry the quote near-verbatim (wire copy).
+    `url`: where the article was published (http/https; web pages and fetched URLs), else
+    None; `author`: its byline, else None.
     """
 
     n: int
@@ -88,6 +94,8 @@ class Citation:
     end: int
     score: float
     also_reported_by: list[Reprint] = field(default_factory=list)
+    url: str | None = None
+    author: str | None = None
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,15 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from index.core.settings import Settings
 from index.update.build import update_index
+
+if TYPE_CHECKING:
+    from tests.web_server import WebServer
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -49,6 +53,36 @@ def fresh(tmp_path: Path) -> Settings:
     """Settings over a private copy of the seeds, with no index yet."""
     copy_seeds(tmp_path)
     return make_settings(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def web() -> Iterator[WebServer]:
+    """The loopback web server (tests/web_server.py), serving the test pages of
+    tests/web_pages.py at their paths; tests add their own routes under their own paths."""
+    from tests.web_pages import PAGES
+    from tests.web_server import Reply, serving
+
+    with serving() as server:
+        for page in PAGES:
+            server.route(page.path, Reply(page.body, content_type=page.content_type))
+        yield server
+
+
+@pytest.fixture(scope="session")
+def web_seeded(web: WebServer, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """An index of the test pages, fetched from the loopback server with news-qa's own
+    fetcher (private addresses allowed: the server is on 127.0.0.1); tests must not change
+    it."""
+    from index.fetch.sources import add_sources
+    from tests.web_pages import PAGES
+
+    root = tmp_path_factory.mktemp("web-seeded")
+    settings = make_settings(root, fetch_allow_private="true")
+    added = add_sources(settings, [web.url(page.path) for page in PAGES])
+    # The last page is the one before it without its charset declared: the same text.
+    assert [a.status for a in added] == ["added"] * 4 + ["present"], [a.message for a in added]
+    update_index(settings)
+    return settings
 
 
 @pytest.fixture(scope="session")

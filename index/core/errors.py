@@ -7,6 +7,10 @@ from typing import Literal
 
 # What went wrong with the LLM (LLMError.kind).
 LLMFailure = Literal["unreachable", "auth", "model", "timeout", "failed"]
+# Why a web address was not fetched (FetchError.kind).
+FetchFailure = Literal[
+    "address", "refused", "robots", "network", "timeout", "http", "too-big", "type", "content"
+]
 
 
 class NewsQAError(Exception):
@@ -185,3 +189,41 @@ class ConversationNotFoundError(NewsQAError):
     def __init__(self, item: str) -> None:
         super().__init__(f"No saved {item} here (deleted?) - pick one from the list")
         self.item = item
+
+
+class FetchError(NewsQAError):
+    """A web page or feed could not be fetched or read: `url` as given, `reason` in words
+    (with the fix), `kind` as data, `setting` the NEWSQA_ variable that changes it, or "".
+
+    Kinds: "address" (not an http(s) address), "refused" (a private or metadata address:
+    NEWSQA_FETCH_ALLOW_PRIVATE), "robots" (the site's robots.txt disallows it), "network"
+    (no such host, connection refused), "timeout" (NEWSQA_FETCH_TIMEOUT), "http" (an error
+    status), "too-big" (NEWSQA_MAX_ARTICLE_BYTES), "type" (not a web page or not a feed),
+    "content" (no article text, a malformed feed, an empty answer).
+    """
+
+    def __init__(
+        self,
+        url: str,
+        reason: str,
+        *,
+        kind: FetchFailure,
+        setting: str = "",
+        status: int | None = None,
+    ) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+        self.kind: FetchFailure = kind
+        self.setting = setting
+        # The HTTP status of an "http" failure.
+        self.status = status
+
+
+class FeedListError(NewsQAError):
+    """The list of followed feeds (`path`, feeds.json in the data folder) cannot be used as
+    asked: an unknown feed, or a damaged file; the message says what to do."""
+
+    def __init__(self, message: str, *, path: object) -> None:
+        super().__init__(message)
+        self.path = path

@@ -79,6 +79,13 @@ class Settings:
     excerpt_sentences: int = 3
     # Share of a claim's (IDF-weighted) terms its cited sentence must hold; docs/calibration.md.
     citation_min: float = 0.75
+    # Fetching web pages and feeds (news-qa add, news-qa feeds): seconds for one address;
+    # private addresses (loopback, LAN, link-local) allowed; minutes between feed refreshes
+    # in news-qa serve (0: off); the User-Agent sent ("": news-qa/<version>).
+    fetch_timeout: int = 20
+    fetch_allow_private: bool = False
+    feed_refresh: int = 0
+    user_agent: str = ""
 
     @classmethod
     def load(
@@ -186,6 +193,15 @@ def _host_names(name: str, raw: str) -> tuple[str, ...]:
     return names
 
 
+def _header_value(name: str, raw: str) -> str:
+    if not raw.isprintable() or not raw.isascii():
+        raise ConfigError(
+            f"{name} must be printable ASCII on one line, e.g. news-qa/0.1 (me@example.org)",
+            setting=name,
+        )
+    return raw
+
+
 # A key as long as a 96-bit random token, and one that fits in an HTTP header.
 MIN_API_KEY_CHARS = 16
 
@@ -275,4 +291,8 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "llm_evidence": _llm_evidence,
     "excerpt_sentences": _int_in(1, 100),
     "citation_min": _fraction,
+    "fetch_timeout": _int_in(1, 600),
+    "fetch_allow_private": _flag,
+    "feed_refresh": _int_in(0, 7 * 24 * 60),
+    "user_agent": _header_value,
 }

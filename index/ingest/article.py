@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from index.core.text.outlets import clean_outlet
@@ -18,6 +19,8 @@ class Article:
       normalised (index/core/text/outlets.py `clean_outlet`), whoever builds the Article.
     - `text`: the cleaned body; every offset in news-qa points into this string.
     - `content_hash`: sha256 of the file's bytes, used to tell changed articles apart.
+    - `url`: where the article was published (a web page's source or canonical address,
+      http or https only), else None; `author`: its byline as the page gives it, else None.
     """
 
     article_id: str
@@ -26,6 +29,8 @@ class Article:
     outlet: str | None
     text: str
     content_hash: str
+    url: str | None = None
+    author: str | None = None
 
     def __post_init__(self) -> None:
         # Every reader (cleaner, benchmark corpora, callers of sync_articles) gets one spelling.
@@ -35,3 +40,8 @@ class Article:
     def date_int(self) -> int | None:
         """The date as YYYYMMDD, for range filters in the store."""
         return int(self.date.replace("-", "")) if self.date else None
+
+
+def text_hash(text: str) -> str:
+    """sha256 of a cleaned text: two files holding the same article text have the same one."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from index.core.text.boilerplate import is_boilerplate
 from index.core.text.dates import dateline_date, iso_date
 from index.core.text.sentences import first_sentence
 from index.ingest.article import Article
@@ -11,29 +12,14 @@ from index.ingest.load import ArticleFile
 
 # Bump when cleaning changes, so the index knows every article must be re-chunked.
 # 2: outlet names normalised (index/core/text/outlets.py clean_outlet).
-CLEANER_VERSION = 2
+# 3: web pages (.html), and each chunk's url and author stored.
+CLEANER_VERSION = 3
 
 TITLE_MAX_CHARS = 90
 
 _DATE_MARKER = re.compile(r"^\s*date\s*[:=]?\s*(\d{4})-(\d{2})-(\d{2})\b[ \t]*", re.IGNORECASE)
 _OUTLET_MARKER = re.compile(r"^\s*(?:source|outlet)\s*:\s*(\S[^\n]{0,60})\n", re.IGNORECASE)
 
-# Whole lines that are the site talking about itself, not the story.
-_BOILERPLATE = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"^you can now write for\b",
-        r"^watch\b.{0,40}\blive\b.{0,10}$",
-        r"^(click|tap) here\b",
-        r"^(subscribe|sign up|register)\b.{0,80}\b(newsletter|subscription|updates|free|now)\b",
-        r"^(follow|like) us on\b",
-        r"^download (the|our)\b.{0,40}\bapp\b",
-        r"^(also read|read more|read also|related( stories| articles)?)\s*[:|\-–]",
-        r"^advertisement\W*$",
-        r"^(story|article) continues below\b",
-        r"^share (this|on)\b",
-    )
-]
 _PROMO_OUTLET = [
     re.compile(r"^watch\s+(.{2,30}?)\s+live\b", re.IGNORECASE),
     re.compile(r"^download (?:the|our)\s+(.{2,30}?)\s+app\b", re.IGNORECASE),
@@ -62,7 +48,7 @@ def clean_article(source: ArticleFile) -> Article:
     promo_lines: list[str] = []
     for line in text.split("\n"):
         stripped = line.strip()
-        if any(p.search(stripped) for p in _BOILERPLATE):
+        if is_boilerplate(stripped):
             promo_lines.append(stripped)
             continue
         kept.append(line.rstrip())

@@ -10,14 +10,21 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import logging
 import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from index.core.errors import NewsQAError
+from index.ingest.charset import decode_page
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = (".txt", ".md")
+# Web pages: read by index/ingest/html.py.
+HTML_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 SYMLINK_REASON = (
     "a symbolic link, not followed (it could point anywhere) - "
     "copy the article itself into the seeds folder"
@@ -47,8 +54,8 @@ def list_article_paths(seeds_dir: Path) -> list[Path]:
     says why they are skipped."""
     if not seeds_dir.is_dir():
         raise NewsQAError(
-            f"Seeds folder {seeds_dir} does not exist - create it and add .txt or .md articles, "
-            "or set NEWSQA_SEEDS_DIR"
+            f"Seeds folder {seeds_dir} does not exist - create it and add .txt, .md or .html "
+            "articles, or set NEWSQA_SEEDS_DIR"
         )
     return sorted(
         p
@@ -89,10 +96,17 @@ def _too_big(size: int, max_bytes: int) -> str:
     )
 
 
+def is_html_name(name: str) -> bool:
+    return name.lower().endswith(HTML_SUFFIXES)
+
+
 def decode_article(article_id: str, data: bytes, max_bytes: int) -> ArticleFile | SkippedFile:
-    """Decode one file's bytes as UTF-8 text, or say why it cannot be an article."""
+    """Decode one file's bytes as UTF-8 text (a web page: in its own charset, see
+    index/ingest/charset.py), or say why it cannot be an article."""
     if len(data) > max_bytes:
         return SkippedFile(article_id, _too_big(len(data), max_bytes))
+    if is_html_name(article_id):
+        return _decode_page(article_id, data)
     if b"\x00" in data:
         return SkippedFile(article_id, "binary file, not text (save the article as UTF-8 text)")
     try:
@@ -104,6 +118,17 @@ def decode_article(article_id: str, data: bytes, max_bytes: int) -> ArticleFile 
     if not text.strip():
         return SkippedFile(article_id, "empty file")
     return ArticleFile(article_id, text, hashlib.sha256(data).hexdigest())
+
+
+def _decode_page(article_id: str, data: bytes) -> ArticleFile | SkippedFile:
+    page = decode_page(data)
+    if "\x00" in page.text:
+        return SkippedFile(article_id, "binary file, not a web page (save the page as HTML)")
+    if not page.text.strip():
+        return SkippedFile(article_id, "empty file")
+    if page.note:
+        log.info("%s: %s", article_id, page.note)
+    return ArticleFile(article_id, page.text, hashlib.sha256(data).hexdigest())
 
 
 def read_article_files(

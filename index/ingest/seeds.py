@@ -1,8 +1,8 @@
 """Add and remove article files in the seeds folder (the UI's upload and delete).
 
 Names are reduced to a safe file name directly inside the seeds folder; contents must decode
-as an article; removed files move to `<seeds>/.deleted/` (ignored by indexing), so nothing
-is lost by a slip of the mouse.
+as an article (a web page must hold article text); removed files move to `<seeds>/.deleted/`
+(ignored by indexing), so nothing is lost by a slip of the mouse.
 """
 
 from __future__ import annotations
@@ -15,7 +15,13 @@ from pathlib import Path
 
 from index.core.errors import ArticleNotFoundError, ArticleRejectedError, ArticleTooLargeError
 from index.core.settings import Settings
-from index.ingest.load import ARTICLE_SUFFIXES, ArticleFile, decode_article
+from index.ingest.load import (
+    ARTICLE_SUFFIXES,
+    ArticleFile,
+    SkippedFile,
+    decode_article,
+)
+from index.ingest.read import article_of
 
 DELETED = ".deleted"
 MAX_NAME_CHARS = 120
@@ -28,7 +34,8 @@ def safe_article_name(name: str) -> str:
     stem, dot, suffix = base.rpartition(".")
     if not dot or f".{suffix.lower()}" not in ARTICLE_SUFFIXES:
         raise ArticleRejectedError(
-            f"{name!r} is not a .txt or .md file - save the article as plain text (.txt or .md)",
+            f"{name!r} is not a .txt, .md or .html file - save the article as plain text "
+            "(.txt or .md) or as a web page (.html)",
             name=name,
         )
     stem = _UNSAFE.sub("_", stem).strip(" ._-")[: MAX_NAME_CHARS - len(suffix) - 1]
@@ -38,21 +45,23 @@ def safe_article_name(name: str) -> str:
 def add_article_file(settings: Settings, name: str, data: bytes) -> Path:
     """Write an uploaded article into the seeds folder and return its path.
 
-    Raises ArticleRejectedError for a bad name or content (binary, not UTF-8, empty), and
-    ArticleTooLargeError (a subclass) for a file over NEWSQA_MAX_ARTICLE_BYTES.
-    The same name with different content gets a numbered name; it never overwrites a file.
+    Raises ArticleRejectedError for a bad name or content (binary, not UTF-8, empty, a web
+    page without article text), and ArticleTooLargeError (a subclass) for a file over
+    NEWSQA_MAX_ARTICLE_BYTES. The same name with different content gets a numbered name; it
+    never overwrites a file.
     """
     target_name = safe_article_name(name)
     decoded = decode_article(target_name, data, settings.max_article_bytes)
-    if not isinstance(decoded, ArticleFile):
+    read = article_of(decoded) if isinstance(decoded, ArticleFile) else decoded
+    if isinstance(read, SkippedFile):
         if len(data) > settings.max_article_bytes:
             raise ArticleTooLargeError(
-                f"{name}: {decoded.reason}",
+                f"{name}: {read.reason}",
                 name=name,
                 size=len(data),
                 limit=settings.max_article_bytes,
             )
-        raise ArticleRejectedError(f"{name}: {decoded.reason}", name=name)
+        raise ArticleRejectedError(f"{name}: {read.reason}", name=name)
     seeds = settings.seeds_dir
     seeds.mkdir(parents=True, exist_ok=True)
     handle, part = tempfile.mkstemp(prefix=".upload-", suffix=".part", dir=seeds)

@@ -64,6 +64,8 @@ class StoredChunk:
     date: str | None
     start: int
     end: int
+    url: str | None = None
+    author: str | None = None
 
 
 class ChunkStore:
@@ -223,8 +225,9 @@ def _metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
         "content_hash": article.content_hash,
     }
     # Chroma metadata is flat and has no nulls: absent values are absent keys.
-    if article.outlet:
-        meta["outlet"] = article.outlet
+    for name in ("outlet", "url", "author"):
+        if getattr(article, name):
+            meta[name] = getattr(article, name)
     if article.date:
         meta["date"] = article.date
         meta["date_int"] = article.date_int
@@ -241,4 +244,6 @@ def _stored(chunk_id: str, text: str, meta: Any) -> StoredChunk:
         date=meta.get("date"),
         start=int(meta["start"]),
         end=int(meta["end"]),
+        url=meta.get("url"),
+        author=meta.get("author"),
     )

@@ -25,6 +25,11 @@ class ArticleEntry:
     date: str | None
     chunks: int
     indexed_at: str
+    # Web pages: where the article was published and its byline (None for text files).
+    url: str | None = None
+    author: str | None = None
+    # sha256 of the cleaned text: the same text saved twice from one site is one article.
+    text_hash: str | None = None
 
 
 @dataclass

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from index.core.settings import Settings
 from index.ingest.article import Article
-from index.ingest.clean import CLEANER_VERSION, clean_article
-from index.ingest.load import SkippedFile, read_article_files
+from index.ingest.clean import CLEANER_VERSION
+from index.ingest.load import SkippedFile
+from index.ingest.read import read_articles
 from index.store.chroma import open_store
 from index.store.generations import live_generation, remove_stale
 from index.store.lock import writer_lock
@@ -32,10 +33,8 @@ def update_index(
     settings: Settings, *, rebuild: bool = False, progress: Progress | None = None
 ) -> IndexReport:
     """Bring the live index in line with the seeds folder; a full build when asked or needed."""
-    files, skipped = read_article_files(settings.seeds_dir, settings.max_article_bytes)
-    return sync_articles(
-        settings, list(map(clean_article, files)), skipped, rebuild=rebuild, progress=progress
-    )
+    articles, skipped = read_articles(settings.seeds_dir, settings.max_article_bytes)
+    return sync_articles(settings, articles, skipped, rebuild=rebuild, progress=progress)
 
 
 def sync_articles(

@@ -15,7 +15,7 @@ import numpy as np
 
 from index.core.settings import Settings
 from index.embed.embedder import Embedder
-from index.ingest.article import Article
+from index.ingest.article import Article, text_hash
 from index.ingest.chunk import Chunk, chunk_article
 from index.store.chroma import ChunkStore
 from index.store.lexical import LexicalCorpus
@@ -91,6 +91,9 @@ class GenerationWriter:
                 date=article.date,
                 chunks=len(chunks),
                 indexed_at=timestamp(),
+                url=article.url,
+                author=article.author,
+                text_hash=text_hash(article.text),
             )
             self._lexical.append(LexicalCorpus.of_article(article, chunks))
             self.embedded += len(chunks)

@@ -39,6 +39,8 @@ def cite(n: int, passage: Passage, *, start: int, end: int, score: float) -> Cit
         start=passage.start + start,
         end=passage.start + end,
         score=score,
+        url=passage.url,
+        author=passage.author,
     )
 
 
@@ -80,6 +82,7 @@ def with_reprints(engine: Engine, citations: list[Citation]) -> list[Citation]:
                     date=entries[a].date,
                     start=start,
                     end=end,
+                    url=entries[a].url,
                 )
                 for a, start, end in engine.copies.echoes_of(c.article_id, c.start, c.end)
                 if a in entries and a != c.article_id

@@ -161,5 +161,15 @@ def event_day(engine: Engine, event: str, passages: int) -> date | None:
 def _passage(engine: Engine, chunk_id: str, score: float) -> Passage:
     c = engine.chunks[chunk_id]
     return Passage(
-        c.chunk_id, c.article_id, c.title, c.outlet, c.date, c.text, c.start, c.end, round(score, 4)
+        c.chunk_id,
+        c.article_id,
+        c.title,
+        c.outlet,
+        c.date,
+        c.text,
+        c.start,
+        c.end,
+        round(score, 4),
+        url=c.url,
+        author=c.author,
     )

@@ -322,3 +322,16 @@ def test_long_article(tmp_path: Path):
         == with_article["peak_rss_mb"] - baseline["peak_rss_mb"]
     )
     assert f"| with-article | {with_article['wall_s']} |" in out
+
+
+def test_web_pages(tmp_path: Path):
+    out = run_script(tmp_path, "web_pages.py", "--rounds", "1", "--out", tmp_path)
+    rows = re.findall(r"^\| (/\S+) \| (\d+)/(\d+) \| (\d+)/(\d+) \| [\d.]+ ms \|$", out, re.M)
+    assert len(rows) == 5
+    for page, kept, sentences, dropped, boilerplate in rows:
+        assert (kept, dropped) == (sentences, boilerplate), page
+    figures = dict(re.findall(rf"^(\w+): {NUMBER}$", out, re.M))
+    assert float(figures["read_extra_ms_per_page"]) <= 50
+    assert float(figures["etag_304_max_ms"]) <= 1000
+    assert float(figures["unchanged_200_max_ms"]) <= 1000
+    assert json.loads((tmp_path / "web_pages.json").read_text())["indexing"]["pages"] == 4

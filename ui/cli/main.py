@@ -13,6 +13,7 @@ from typing import Any
 from index.core.errors import NewsQAError
 from index.core.settings import Settings
 from index.core.text.printable import escape_unprintable, terminal_text
+from ui.cli.sources import add_source_commands
 from ui.cli.terminal import raw_stream, terminal_output
 
 
@@ -79,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=None, help="default: NEWSQA_PORT (7860)")
     serve.set_defaults(run=_serve)
 
+    add_source_commands(commands)  # news-qa add, news-qa feeds (ui/cli/sources.py)
     commands.add_parser("mcp", help="serve the tools to an MCP client over stdio").set_defaults(
         run=_mcp
     )
@@ -126,7 +128,7 @@ def _multihop_options(parser: argparse.ArgumentParser, *, limit: str) -> None:
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from qa import ask
-    from ui.web.render import outlet_name, reprint_name
+    from ui.cli.citations import print_sources
 
     answer = ask(
         args.question,
@@ -142,15 +144,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     for note in answer.notes:
         print(f"note: {note}", file=sys.stderr)
     print(answer.text)
-    if answer.citations:
-        print("\nSources:")
-    for c in answer.citations:
-        # The outlet is the article's text: quoted, apart from our own metadata.
-        where = ", ".join(x for x in (c.outlet and outlet_name(c.outlet), c.date) if x)
-        print(f"[{c.n}] {c.title}" + (f" ({where})" if where else ""))
-        print(f'    {c.article_id}, characters {c.start}-{c.end}: "{c.quote}"')
-        if c.also_reported_by:
-            print("    also reported by: " + ", ".join(map(reprint_name, c.also_reported_by)))
+    print_sources(answer)
     return 0
 
 

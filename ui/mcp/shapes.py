@@ -38,6 +38,8 @@ class CitedSource(Shape):
     score: float = Field(description="how well the quote supports the answer, 0-1")
     also_reported_by: list[str] = Field(description="ids of articles carrying the same quote")
     uri: str = Field(description="the article as an MCP resource")
+    url: str | None = Field(None, description="where it was published (web pages), or null")
+    author: str | None = Field(None, description="its byline (web pages), or null")
 
     @classmethod
     def of(cls, c: Citation) -> CitedSource:
@@ -53,6 +55,8 @@ class CitedSource(Shape):
             score=round(c.score, 4),
             also_reported_by=[r.article_id for r in c.also_reported_by],
             uri=article_uri(c.article_id),
+            url=c.url,
+            author=c.author,
         )
 
 
@@ -89,6 +93,7 @@ class AskResult(Shape):
         for c in self.citations:
             where = ", ".join(x for x in (c.outlet, c.date) if x)
             lines.append(f"[{c.n}] {c.title}" + (f" ({where})" if where else ""))
+            lines += [f"    {c.url}"] if c.url else []
             lines.append(f'    {c.article_id}, characters {c.start}-{c.end}: "{c.quote}"')
         return "\n".join(lines)
 

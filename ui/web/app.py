@@ -84,11 +84,16 @@ def queued(app: gr.Blocks, max_size: int = QUEUE_MAX) -> gr.Blocks:
 def serve(settings: Settings, host: str, port: int) -> None:
     """Serve the UI on `host`:`port` until Ctrl-C, behind the checks of ui/web/server.py."""
     from ui.api.keys import check_bind
+    from ui.web.refresher import FeedSchedule
     from ui.web.server import WebServer
 
     check_bind(settings, host)  # before the models load: a refusal should come at once
     warm_start(settings)
-    WebServer(settings, host=host, port=port).run()
+    feeds = FeedSchedule(settings).start()  # NEWSQA_FEED_REFRESH (off by default)
+    try:
+        WebServer(settings, host=host, port=port).run()
+    finally:
+        feeds.stop()
 
 
 def warm_start(settings: Settings) -> threading.Thread | None:

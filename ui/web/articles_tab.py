@@ -17,6 +17,7 @@ from ui.web.library import (
     update_articles,
     upload_articles,
 )
+from ui.web.sources_panel import SourcesPanel
 
 
 class ArticlesTab:
@@ -26,7 +27,8 @@ class ArticlesTab:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         gr.Markdown(
-            f"Articles are the `.txt`/`.md` files in `{settings.seeds_dir}` "
+            f"Articles are the `.txt`/`.md` files and web pages (`.html`) in "
+            f"`{settings.seeds_dir}` "
             f"(at most {settings.max_article_bytes:,} bytes each). Questions are answered "
             "from the current index while an update runs."
         )
@@ -40,9 +42,9 @@ class ArticlesTab:
         )
         with gr.Row():
             self.upload = gr.File(
-                label="Add articles (.txt, .md)",
+                label="Add articles (.txt, .md, .html)",
                 file_count="multiple",
-                file_types=[".txt", ".md"],
+                file_types=[".txt", ".md", ".html", ".htm"],
                 type="filepath",
                 height=200,
                 elem_id="nq-upload",
@@ -56,6 +58,7 @@ class ArticlesTab:
                 self.status = gr.Textbox(
                     label="Status", lines=3, interactive=False, elem_id="nq-status"
                 )
+        self.web = SourcesPanel(settings)
 
     def wire(self, outlets: gr.Dropdown, fill_outlets: Callable[[], Any]) -> None:
         """Connect the events (`/upload`, `/delete`, `/update_index` in the API); after an
@@ -71,6 +74,12 @@ class ArticlesTab:
             self.run_update, None, self.status, api_name="update_index", concurrency_limit=1
         ).then(self.refresh, None, self.table).then(
             fill_outlets, None, outlets, api_visibility="private"
+        )
+        self.web.wire(
+            self.status,
+            lambda event: event.then(self.refresh, None, self.table, api_visibility="private").then(
+                fill_outlets, None, outlets, api_visibility="private"
+            ),
         )
 
     # Handlers carry comments, not docstrings: Gradio shows a docstring as the API's text.

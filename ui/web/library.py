@@ -61,7 +61,7 @@ def upload_articles(paths: list[str] | None, settings: Settings) -> str:
     from index.ingest.seeds import add_article_file
 
     if not paths:
-        return "Choose one or more .txt or .md files first."
+        return "Choose one or more .txt, .md or .html files first."
     lines = []
     for path in paths:
         name = Path(path).name

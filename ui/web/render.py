@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from qa.types import Answer, Citation, IndexedArticle, Reprint
 
@@ -104,8 +105,20 @@ def _outlet_html(outlet: str) -> str:
 
 def _meta(c: Citation) -> str:
     parts = [_outlet_html(c.outlet)] if c.outlet else []
+    parts += [f'<span class="nq-author">by {_esc(c.author)}</span>'] if c.author else []
     parts += [f'<span class="nq-date">{_esc(c.date)}</span>'] if c.date else []
+    parts += original_link(c.url)
     return " · ".join([*parts, f"support {c.score:.2f}"])
+
+
+def original_link(url: str | None) -> list[str]:
+    """A link to where the article was published: http(s) only (never javascript:, data:),
+    in a new tab that cannot reach back into this page nor learn where the reader came from."""
+    parts = urlsplit(url or "")
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return []
+    attributes = 'target="_blank" rel="noopener noreferrer nofollow"'
+    return [f'<a class="nq-original" href="{_esc(url)}" {attributes}>original ↗</a>']
 
 
 def quote_in_context(article: str, c: Citation, width: int = CONTEXT_CHARS) -> str:

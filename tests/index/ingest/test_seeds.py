@@ -32,9 +32,9 @@ def test_names_become_plain_files_inside_the_seeds_folder(given: str, safe: str)
     assert safe_article_name(given) == safe
 
 
-@pytest.mark.parametrize("given", ["evil.exe", "archive.txt.gz", "noext", "page.html"])
-def test_only_text_and_markdown_names_are_accepted(given: str):
-    with pytest.raises(ArticleRejectedError, match=r"\.txt or \.md") as rejected:
+@pytest.mark.parametrize("given", ["evil.exe", "archive.txt.gz", "noext", "story.pdf"])
+def test_only_text_markdown_and_web_page_names_are_accepted(given: str):
+    with pytest.raises(ArticleRejectedError, match=r"\.txt, \.md or \.html") as rejected:
         safe_article_name(given)
     assert rejected.value.name == given
 

@@ -49,6 +49,8 @@ def test_ask_json_has_the_answer_fields(use_index: Settings, capsys: pytest.Capt
         "end",
         "score",
         "also_reported_by",
+        "url",
+        "author",
     }
     assert re.search(r"1,?500", first["quote"])
     assert data["conflicts"] == []
