@@ -113,11 +113,11 @@ class Settings:
                 setting=unknown[0],
             )
         parsed: dict[str, Any] = {}
-        for name, field in known.items():
+        for name, declared in known.items():
             raw = values.get(name)
             if raw is None or raw.strip() == "":
                 continue
-            parsed[field.name] = _PARSERS[field.name](name, raw.strip())
+            parsed[declared.name] = _PARSERS[declared.name](name, raw.strip())
         settings = cls(**parsed)
         settings._check()
         return settings
