@@ -23,6 +23,7 @@ class ReprintModel(Mirror):
     date: str | None = Field(description="YYYY-MM-DD, or null when the article has no date")
     start: int = Field(description="where the sentence starts in this article's cleaned text")
     end: int = Field(description="where it ends (exclusive)")
+    url: str | None = Field(None, description="its web address (pages and fetched URLs)")
 
 
 class CitationModel(Mirror):
@@ -40,6 +41,10 @@ class CitationModel(Mirror):
     end: int
     score: float = Field(description="how well the sentence supports the answer, 0-1")
     also_reported_by: list[ReprintModel] = []
+    url: str | None = Field(
+        None, description="where the article was published (web pages and fetched URLs)"
+    )
+    author: str | None = Field(None, description="its byline, when the page gives one")
 
 
 class PassageModel(Mirror):
@@ -55,6 +60,8 @@ class PassageModel(Mirror):
     start: int
     end: int
     score: float = Field(description="fused retrieval score, higher is better")
+    url: str | None = Field(None, description="its web address (pages and fetched URLs)")
+    author: str | None = None
 
 
 class VersionModel(Mirror):

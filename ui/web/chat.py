@@ -16,9 +16,9 @@ from ui.web.render import (
     escape_text,
     linked_article_html,
     sources_html,
-    timeline_html,
     timing_line,
 )
+from ui.web.timeline import timeline_html
 
 Message = dict[str, Any]
 SEARCHING = "_Searching the articles…_"

@@ -15,7 +15,8 @@ from ui.web.events import reported
 from ui.web.history import HistoryPanel
 from ui.web.library import outlet_choices
 from ui.web.page import SCROLL_JS
-from ui.web.render import sources_html, timeline_html
+from ui.web.render import sources_html
+from ui.web.timeline import timeline_html
 
 EXAMPLE = "How many French troops are in Niger?"
 EMPTY_STATE = f"""### Ask the news

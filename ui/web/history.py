@@ -13,8 +13,9 @@ from index.core.settings import Settings
 from qa.types import Answer
 from ui.web.chat import Message, cited_texts
 from ui.web.events import reported
-from ui.web.render import sources_html, timeline_html
+from ui.web.render import sources_html
 from ui.web.saved import ChatSession, SavedChats
+from ui.web.timeline import timeline_html
 
 if TYPE_CHECKING:
     from ui.web.chat_tab import ChatTab

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from qa.types import Answer, Citation, IndexedArticle, Reprint
@@ -22,7 +21,6 @@ _MARKER = re.compile(r" ?\\\[(\d+)\\\]")
 CONTEXT_CHARS = 240
 # Titles are often the article's whole first sentence: cut them in one-line lists.
 SHORT_TITLE = 60
-TIMELINE_TITLE = 90
 
 
 def escape_text(text: str) -> str:
@@ -87,7 +85,8 @@ def timing_line(answer: Answer) -> str:
     )
 
 
-def _esc(text: str | None) -> str:
+def esc(text: str | None) -> str:
+    """Text (None: empty) for HTML, quotes included: safe in an element and an attribute."""
     return html.escape(text or "", quote=True)
 
 
@@ -98,15 +97,15 @@ def outlet_name(outlet: str) -> str:
     return "“" + outlet.replace("“", '"').replace("”", '"') + "”"
 
 
-def _outlet_html(outlet: str) -> str:
-    name = _esc(outlet_name(outlet))
+def outlet_html(outlet: str) -> str:
+    name = esc(outlet_name(outlet))
     return f'<span class="nq-outlet" title="Outlet, as the article names it">{name}</span>'
 
 
 def _meta(c: Citation) -> str:
-    parts = [_outlet_html(c.outlet)] if c.outlet else []
-    parts += [f'<span class="nq-author">by {_esc(c.author)}</span>'] if c.author else []
-    parts += [f'<span class="nq-date">{_esc(c.date)}</span>'] if c.date else []
+    parts = [outlet_html(c.outlet)] if c.outlet else []
+    parts += [f'<span class="nq-author">by {esc(c.author)}</span>'] if c.author else []
+    parts += [f'<span class="nq-date">{esc(c.date)}</span>'] if c.date else []
     parts += original_link(c.url)
     return " · ".join([*parts, f"support {c.score:.2f}"])
 
@@ -118,14 +117,14 @@ def original_link(url: str | None) -> list[str]:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return []
     attributes = 'target="_blank" rel="noopener noreferrer nofollow"'
-    return [f'<a class="nq-original" href="{_esc(url)}" {attributes}>original ↗</a>']
+    return [f'<a class="nq-original" href="{esc(url)}" {attributes}>original ↗</a>']
 
 
 def quote_in_context(article: str, c: Citation, width: int = CONTEXT_CHARS) -> str:
     """HTML of the article around the quote, the quoted span in `<mark>`."""
     if article[c.start : c.end] != c.quote:
         # The article changed since this answer: show the quote alone rather than a wrong span.
-        return f'<mark>{_esc(c.quote)}</mark> <em class="nq-stale">(article changed since)</em>'
+        return f'<mark>{esc(c.quote)}</mark> <em class="nq-stale">(article changed since)</em>'
     left = max(0, c.start - width)
     right = min(len(article), c.end + width)
     if left > 0 and " " in article[left : c.start]:
@@ -134,7 +133,7 @@ def quote_in_context(article: str, c: Citation, width: int = CONTEXT_CHARS) -> s
         right = article.rindex(" ", c.end, right)
     before = ("… " if left > 0 else "") + article[left : c.start]
     after = article[c.end : right] + (" …" if right < len(article) else "")
-    return f"{_esc(before)}<mark>{_esc(c.quote)}</mark>{_esc(after)}"
+    return f"{esc(before)}<mark>{esc(c.quote)}</mark>{esc(after)}"
 
 
 def sources_html(answer: Answer | None, turn: int, articles: dict[str, str]) -> str:
@@ -147,7 +146,7 @@ def _sources_body(answer: Answer | None, turn: int, articles: dict[str, str]) ->
         return '<p class="nq-empty">The sources of each answer appear here.</p>'
     if not answer.citations:
         closest = "".join(
-            f"<li>{_esc(p.title)} <span class='nq-id'>{_esc(p.article_id)}</span></li>"
+            f"<li>{esc(p.title)} <span class='nq-id'>{esc(p.article_id)}</span></li>"
             for p in answer.passages[:3]
         )
         body = f"<p>Closest articles:</p><ul>{closest}</ul>" if closest else ""
@@ -158,8 +157,8 @@ def _sources_body(answer: Answer | None, turn: int, articles: dict[str, str]) ->
         items.append(
             f'<section class="nq-source" id="source-{turn}-{c.n}">'
             f'<h4><a href="{cite_anchor(turn, c.n)}" class="nq-open" '
-            f'title="Open the whole article">[{c.n}] {_esc(c.title)}</a></h4>'
-            f'<p class="nq-meta">{_meta(c)} · <span class="nq-id">{_esc(c.article_id)}</span></p>'
+            f'title="Open the whole article">[{c.n}] {esc(c.title)}</a></h4>'
+            f'<p class="nq-meta">{_meta(c)} · <span class="nq-id">{esc(c.article_id)}</span></p>'
             f'<blockquote class="nq-context">{context}</blockquote>{also_reported(c)}</section>'
         )
     return "".join(items)
@@ -185,7 +184,7 @@ def also_reported(c: Citation) -> str:
     if not c.also_reported_by:
         return ""
     names = ", ".join(
-        f'<span class="nq-reprint" title="{_esc(r.article_id)}">{_esc(reprint_name(r))}</span>'
+        f'<span class="nq-reprint" title="{esc(r.article_id)}">{esc(reprint_name(r))}</span>'
         for r in c.also_reported_by
     )
     return f'<p class="nq-also">Also reported by: {names}</p>'
@@ -194,8 +193,8 @@ def also_reported(c: Citation) -> str:
 def article_html(c: Citation, article: str) -> str:
     """The whole cleaned article with the cited span in `<mark id="nq-cited">`."""
     head = (
-        f'<h3>[{c.n}] {_esc(c.title)}</h3><p class="nq-meta">{_meta(c)} · '
-        f'<span class="nq-id">{_esc(c.article_id)}</span> · characters {c.start}–{c.end}</p>'
+        f'<h3>[{c.n}] {esc(c.title)}</h3><p class="nq-meta">{_meta(c)} · '
+        f'<span class="nq-id">{esc(c.article_id)}</span> · characters {c.start}–{c.end}</p>'
     )
     return _marked(head, article, c.start, c.end, c.quote)
 
@@ -203,14 +202,14 @@ def article_html(c: Citation, article: str) -> str:
 def linked_article_html(a: IndexedArticle, start: int, end: int) -> str:
     """An article opened by a link to its characters `start`-`end` (a /v1 citation's url),
     those in `<mark id="nq-cited">`."""
-    meta = " · ".join(_esc(x) for x in (a.outlet, a.date) if x)
+    meta = " · ".join(esc(x) for x in (a.outlet, a.date) if x)
     head = (
-        f'<h3>{_esc(a.title)}</h3><p class="nq-meta">{meta} · '
-        f'<span class="nq-id">{_esc(a.article_id)}</span> · characters {start}–{end}</p>'
+        f'<h3>{esc(a.title)}</h3><p class="nq-meta">{meta} · '
+        f'<span class="nq-id">{esc(a.article_id)}</span> · characters {start}–{end}</p>'
     )
     if not 0 <= start < end <= len(a.text):
         note = "<p><em>The link points past this article's text (it changed since).</em></p>"
-        body = f'{note}<div class="nq-body">{_esc(a.text)}</div>'
+        body = f'{note}<div class="nq-body">{esc(a.text)}</div>'
         return f'<article class="nq-article nq-scroll">{head}{body}</article>'
     return _marked(head, a.text, start, end, a.text[start:end])
 
@@ -219,92 +218,10 @@ def _marked(head: str, article: str, start: int, end: int, quote: str) -> str:
     if article[start:end] != quote:
         body = (
             f"<p><em>This article changed after the answer was given; the quote was:</em></p>"
-            f'<mark id="nq-cited">{_esc(quote)}</mark>'
+            f'<mark id="nq-cited">{esc(quote)}</mark>'
         )
         return f'<article class="nq-article nq-scroll">{head}{body}</article>'
-    body = f"{_esc(article[:start])}<mark id='nq-cited'>{_esc(quote)}</mark>{_esc(article[end:])}"
+    body = f"{esc(article[:start])}<mark id='nq-cited'>{esc(quote)}</mark>{esc(article[end:])}"
     return (
         f'<article class="nq-article nq-scroll">{head}<div class="nq-body">{body}</div></article>'
     )
-
-
-@dataclass
-class TimelineEntry:
-    """One article on an answer's timeline: the `[n]` it is cited as, or whose quote it carries."""
-
-    article_id: str
-    title: str
-    outlet: str | None
-    date: str | None
-    cited: list[int] = field(default_factory=list)
-    reprint_of: list[int] = field(default_factory=list)
-
-
-def timeline_entries(answer: Answer) -> list[TimelineEntry]:
-    """Each cited article once, plus dated reprints of a quote; by date, undated last."""
-    entries: dict[str, TimelineEntry] = {}
-    for c in answer.citations:
-        entry = entries.setdefault(
-            c.article_id, TimelineEntry(c.article_id, c.title, c.outlet, c.date)
-        )
-        entry.cited.append(c.n)
-    cited = set(entries)
-    for c in answer.citations:
-        for r in c.also_reported_by:
-            # An undated reprint has no place on a timeline; a cited one is there already.
-            if not r.date or r.article_id in cited:
-                continue
-            entry = entries.setdefault(
-                r.article_id, TimelineEntry(r.article_id, r.title, r.outlet, r.date)
-            )
-            if c.n not in entry.reprint_of:
-                entry.reprint_of.append(c.n)
-    return sorted(
-        entries.values(),
-        key=lambda e: (e.date is None, e.date or "", min(e.cited or e.reprint_of)),
-    )
-
-
-def timeline_html(answer: Answer | None, turn: int | None = None) -> str:
-    """The answer's cited articles by date; each `[n]` links to its source when `turn` is given."""
-    return f'<div class="nq-scroll">{_timeline_body(answer, turn)}</div>'
-
-
-def _timeline_body(answer: Answer | None, turn: int | None) -> str:
-    if answer is None:
-        return '<p class="nq-empty">The cited articles of each answer appear here by date.</p>'
-    entries = timeline_entries(answer)
-    if not entries:
-        return '<p class="nq-empty">This answer cites no article.</p>'
-    dated = [e for e in entries if e.date]
-    undated = [e for e in entries if not e.date]
-    parts = []
-    if dated:
-        items = "".join(_timeline_item(e, turn) for e in dated)
-        parts.append(f'<ol class="nq-timeline">{items}</ol>')
-    else:
-        parts.append('<p class="nq-empty">No cited article is dated.</p>')
-    if undated:
-        items = "".join(_timeline_item(e, turn) for e in undated)
-        parts.append(f'<h5 class="nq-undated">Undated</h5><ul class="nq-timeline">{items}</ul>')
-    return "".join(parts)
-
-
-def _timeline_item(e: TimelineEntry, turn: int | None) -> str:
-    when = f'<time datetime="{_esc(e.date)}">{_esc(e.date)}</time> ' if e.date else ""
-    outlet = f"{_outlet_html(e.outlet)} · " if e.outlet else ""
-    if e.cited:
-        marks = " ".join(_marker(turn, n) for n in e.cited)
-    else:
-        marks = "reprint of " + "".join(f"[{n}]" for n in e.reprint_of)
-    return (
-        f'<li class="nq-when" data-article="{_esc(e.article_id)}">{when}{outlet}'
-        f'<span class="nq-title" title="{_esc(e.title)}">{_esc(shorten(e.title, TIMELINE_TITLE))}'
-        f'</span> <span class="nq-marks">{marks}</span></li>'
-    )
-
-
-def _marker(turn: int | None, n: int) -> str:
-    if turn is None:
-        return f"[{n}]"
-    return f'<a href="{cite_anchor(turn, n)}" class="nq-open">[{n}]</a>'

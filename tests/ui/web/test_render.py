@@ -10,7 +10,6 @@ from ui.web.render import (
     quote_in_context,
     shorten,
     sources_html,
-    timeline_html,
     timing_line,
 )
 
@@ -110,10 +109,6 @@ def cited(n: int, article_id: str, date: str | None, *reprints: Reprint) -> Cita
     return Citation(n, article_id, title, "Outlet", date, "q", 0, 1, 0.9, list(reprints))
 
 
-def timeline_articles(panel: str) -> list[str]:
-    return re.findall(r'data-article="([^"]+)"', panel)
-
-
 def test_also_reported_by_names_each_reprint_escaped():
     reprints = [
         Reprint("b.txt", "Other title", "WION", "2023-09-05", 0, 1),
@@ -137,50 +132,6 @@ def test_a_citation_without_reprints_has_no_also_reported_line():
 def test_shorten_cuts_at_a_word():
     assert shorten("short", 10) == "short"
     assert shorten("one two three four", 12) == "one two…"
-
-
-def test_timeline_orders_articles_by_date_and_lists_undated_last():
-    citations = [
-        cited(1, "undated.txt", None),
-        cited(2, "september.txt", "2023-09-05"),
-        cited(3, "august.txt", "2023-08-04"),
-    ]
-    panel = timeline_html(Answer("q", "x", True, citations, []), turn=2)
-    assert timeline_articles(panel) == ["august.txt", "september.txt", "undated.txt"]
-    assert panel.index("2023-08-04") < panel.index("2023-09-05") < panel.index("Undated")
-    assert panel.index("Undated") < panel.index('data-article="undated.txt"')
-    assert 'href="#cite-2-3"' in panel  # markers open their source like the chat's
-
-
-def test_timeline_lists_an_article_cited_twice_once_with_all_its_markers():
-    citations = [
-        cited(1, "a.txt", "2023-08-04"),
-        cited(2, "b.txt", "2023-08-01"),
-        cited(3, "a.txt", "2023-08-04"),
-    ]
-    panel = timeline_html(Answer("q", "x", True, citations, []))
-    assert timeline_articles(panel) == ["b.txt", "a.txt"]
-    entry_a = panel.split('data-article="a.txt"')[1].split("</li>")[0]
-    assert "[1] [3]" in entry_a and "[2]" not in entry_a
-
-
-def test_timeline_adds_dated_reprints_and_says_when_nothing_is_dated():
-    wire = Reprint("wire.txt", "Wire <b>copy</b>", "AFP", "2023-07-30", 0, 1)
-    undated = Reprint("copy.txt", "Copy", None, None, 0, 1)
-    citations = [cited(1, "a.txt", None, wire, undated), cited(2, "b.txt", None)]
-    panel = timeline_html(Answer("q", "x", True, citations, []))
-    assert timeline_articles(panel) == ["wire.txt", "a.txt", "b.txt"]
-    assert "reprint of [1]" in panel and "Wire &lt;b&gt;copy&lt;/b&gt;" in panel
-    assert "No cited article is dated" not in panel and "<b>" not in panel
-
-    none_dated = timeline_html(Answer("q", "x", True, citations[1:], []))
-    assert "No cited article is dated." in none_dated
-    assert timeline_articles(none_dated) == ["b.txt"]
-
-
-def test_timeline_without_an_answer_or_citations_says_so():
-    assert "appear here" in timeline_html(None)
-    assert "cites no article" in timeline_html(Answer("q", "No.", False, [], []))
 
 
 def test_an_outlet_that_reads_like_our_metadata_is_shown_apart_from_it():
