@@ -1,4 +1,4 @@
-"""The REST API under `/api`: ask, search, the articles (list, read, upload, delete), index
+"""The REST API under `/api`: ask, search, the articles (list, read, upload, fetch, delete), index
 update jobs and status. Answers come from `qa.api`; uploads and deletes go through the same
 functions as the Articles tab (index/ingest/seeds.py), updates through its update
 (ui/api/jobs.py). Plain `def` routes: FastAPI runs them in its thread pool."""
@@ -21,6 +21,9 @@ from ui.api.rest_models import (
     ArticleModel,
     ArticleSaved,
     AskRequest,
+    Fetched,
+    FetchRequest,
+    FetchResults,
     JobModel,
     SearchResults,
     Span,
@@ -103,7 +106,7 @@ def read_article(
 
 @router.post("/articles", status_code=201, response_model=ArticleSaved)
 def upload_article(
-    file: Annotated[UploadFile, File(description="a .txt or .md article, UTF-8")],
+    file: Annotated[UploadFile, File(description="a .txt, .md (UTF-8) or .html article")],
     service: Service,
 ) -> ArticleSaved:
     """Add one article file to the seeds folder (checked as the Articles tab checks uploads);
@@ -117,6 +120,35 @@ def upload_article(
     return ArticleSaved(
         article_id=saved.name,
         message=f"{name} saved as {saved.name} - POST /api/index makes it answerable",
+    )
+
+
+@router.post("/articles/fetch", response_model=FetchResults)
+def fetch_articles(body: FetchRequest, service: Service) -> FetchResults:
+    """Fetch web pages into the seeds folder (as `news-qa add URL` and the Articles tab's Add
+    from URL do: the address guard, robots.txt, the size cap); one failing never stops the
+    others. `POST /api/index` then makes them answerable."""
+    from index.fetch.sources import add_sources
+    from index.fetch.urls import is_web_address
+
+    for n, url in enumerate(body.urls):
+        # Only addresses: a path here would copy a file of the server's disk.
+        if not is_web_address(url):
+            raise ApiError(
+                400,
+                f"urls.{n}: {url[:200]!r} is not an http(s) web address - give the page's "
+                "address (https://...)",
+                code="invalid_value",
+                param="urls",
+            )
+    results = [
+        Fetched(source=r.source, status=r.status, article_id=r.article_id, message=r.message)
+        for r in add_sources(service.settings, [url.strip() for url in body.urls])
+    ]
+    added = sum(r.status == "added" for r in results)
+    then = " - POST /api/index makes them answerable" if added else ""
+    return FetchResults(
+        results=results, added=added, message=f"{added} of {len(results)} added{then}"
     )
 
 

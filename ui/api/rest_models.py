@@ -3,6 +3,8 @@ articles, index jobs and status. Models of an index dataclass mirror it field fo
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from index.status.catalog import ArticleStatus
@@ -57,6 +59,36 @@ class ArticleDetail(IndexedArticleModel):
 
 class ArticleSaved(BaseModel):
     article_id: str = Field(description="the name it was saved as in the seeds folder")
+    message: str
+
+
+# As many as the Articles tab's "Add from URL" takes at once.
+MAX_FETCH_URLS = 20
+
+
+class FetchRequest(BaseModel):
+    urls: list[str] = Field(
+        min_length=1,
+        max_length=MAX_FETCH_URLS,
+        description="http(s) addresses of articles' pages",
+        examples=[["https://www.example.org/news/2023/niger-troops"]],
+    )
+
+
+class Fetched(BaseModel):
+    """What became of one address."""
+
+    source: str = Field(description="the address as given")
+    status: Literal["added", "present", "failed"] = Field(
+        description="present: the same address or text is in the seeds folder already"
+    )
+    article_id: str | None = Field(description="the file in the seeds folder, new or present")
+    message: str = Field(description="one line: what was saved, or what failed and the fix")
+
+
+class FetchResults(BaseModel):
+    results: list[Fetched]
+    added: int
     message: str
 
 

@@ -28,6 +28,8 @@ def api(
     root = tmp_path_factory.mktemp("rest")
     values = {"api_keys": f"{KEY},{OTHER_KEY}", "api_rate": "0", "port": str(free_port())}
     limits = {"max_request_bytes": "100000", "max_history_chars": "10000"}
+    # The test web server is on loopback; the metadata addresses stay refused all the same.
+    limits |= {"fetch_allow_private": "true", "fetch_timeout": "5"}
     settings = copy_index(seeded, root, max_article_bytes=str(ARTICLE_LIMIT), **limits, **values)
     with WebServer(settings) as server:
         headers = {"Authorization": f"Bearer {KEY}"}
@@ -242,3 +244,54 @@ def test_v1_bodies_over_the_cap_and_unreadable_parts_are_refused(api):
     body = {"model": "news-qa", "messages": [{"role": "user", "content": parts}]}
     answered = httpx.post(url, json=body, headers=headers, timeout=60).json()
     assert "1500" in answered["choices"][0]["message"]["content"]
+
+
+def test_pages_are_fetched_into_the_seeds_folder_each_with_its_own_line(api, web):
+    from tests.web_pages import brief_page
+    from tests.web_server import Reply
+
+    client, settings = api
+    site = f"/rest-{threading.get_ident()}"
+    story = web.route(f"{site}/junta-story", Reply(brief_page()))
+    gone = web.route(f"{site}/gone", Reply(b"gone", status=404, content_type="text/plain"))
+    metadata = "http://169.254.169.254/latest/meta-data/"
+    reply = client.post("/articles/fetch", json={"urls": [story, gone, metadata]})
+    assert reply.status_code == 200, reply.text
+    body = reply.json()
+    assert [r["status"] for r in body["results"]] == ["added", "failed", "failed"]
+    assert [r["source"] for r in body["results"]] == [story, gone, metadata]
+    assert body["added"] == 1 and body["message"].startswith("1 of 3 added")
+    article_id = body["results"][0]["article_id"]
+    try:
+        saved = (settings.seeds_dir / article_id).read_text(encoding="utf-8")
+        assert article_id.endswith(".html") and story in saved
+        assert "404" in body["results"][1]["message"]
+        assert "169.254.169.254" in body["results"][2]["message"]
+        assert not web.hits_of(f"{site}/gone")[1:]  # asked once, not retried
+        # The same address again: one article once.
+        again = client.post("/articles/fetch", json={"urls": [story + "?utm_source=x"]}).json()
+        assert [(r["status"], r["article_id"]) for r in again["results"]] == [
+            ("present", article_id)
+        ]
+    finally:
+        assert client.delete(f"/articles/{article_id}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "urls",
+    [["file:///etc/passwd"], ["/etc/passwd"], ["https://example.org/a", "seeds/x.txt"]],
+)
+def test_fetch_takes_web_addresses_only(api, urls):
+    client, settings = api
+    before = sorted(p.name for p in settings.seeds_dir.iterdir())
+    refused = error(client.post("/articles/fetch", json={"urls": urls}), 400)
+    assert refused["param"] == "urls" and "not an http(s) web address" in refused["message"]
+    assert sorted(p.name for p in settings.seeds_dir.iterdir()) == before
+
+
+def test_fetch_takes_at_most_twenty_addresses(api):
+    client, _ = api
+    urls = [f"https://example.org/{n}" for n in range(21)]
+    refused = error(client.post("/articles/fetch", json={"urls": urls}), 400)
+    assert "urls" in refused["message"] or refused["param"] == "urls"
+    assert error(client.post("/articles/fetch", json={"urls": []}), 400)
