@@ -62,6 +62,11 @@ class OnnxModel:
         self._tokenizer.enable_truncation(max_tokens)
         self._tokenizer.enable_padding()
 
+    def head(self, text: str, tokens: int) -> str:
+        """`text` cut after its first `tokens` wordpieces (whole, when it has no more)."""
+        spans = [end for start, end in self._tokenizer.encode(text).offsets if end > start]
+        return text[: spans[tokens - 1]] if len(spans) > tokens else text
+
     def run(
         self,
         inputs: list[str] | list[tuple[str, str]],

