@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 from fastapi import FastAPI, Request, Security
 from fastapi.security import HTTPBearer
@@ -36,14 +37,7 @@ class ApiService:
 
         self.check(turn)
         with self.answering:
-            return ask(
-                turn.question,
-                settings=self.settings,
-                history=turn.history,
-                outlets=turn.outlets,
-                since=turn.since,
-                until=turn.until,
-            )
+            return ask(turn.question, **self._arguments(turn))
 
     def ask_stream(self, turn: ChatTurn) -> Iterator[str | Answer]:
         """The answer's pieces; the first is ready (an extractive answer is chosen whole in
@@ -51,17 +45,20 @@ class ApiService:
         from qa import ask_stream
 
         self.check(turn)
-        pieces = ask_stream(
-            turn.question,
-            settings=self.settings,
-            history=turn.history,
-            outlets=turn.outlets,
-            since=turn.since,
-            until=turn.until,
-        )
+        pieces = ask_stream(turn.question, **self._arguments(turn))
         with self.answering:
             first = next(pieces)
         return itertools.chain([first], pieces)
+
+    def _arguments(self, turn: ChatTurn) -> dict[str, Any]:
+        """What `qa.ask` and `qa.ask_stream` take besides the question."""
+        return {
+            "settings": self.settings,
+            "history": turn.history,
+            "outlets": turn.outlets,
+            "since": turn.since,
+            "until": turn.until,
+        }
 
     def check(self, turn: ChatTurn) -> None:
         """The conversation's limits, on every message as in the chat page."""
