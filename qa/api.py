@@ -199,7 +199,13 @@ def indexed_article(article_id: str, *, settings: Settings | None = None) -> Ind
     text = engine.article_text(article_id)
     entry = engine.manifest.articles[article_id]
     return IndexedArticle(
-        article_id=article_id, title=entry.title, outlet=entry.outlet, date=entry.date, text=text
+        article_id=article_id,
+        title=entry.title,
+        outlet=entry.outlet,
+        date=entry.date,
+        text=text,
+        url=entry.url,
+        author=entry.author,
     )
 
 

@@ -50,13 +50,15 @@ class Passage:
 @dataclass(frozen=True)
 class IndexedArticle:
     """An article of the live index: `text` is its cleaned text, which every Citation's and
-    Passage's `start`/`end` index into."""
+    Passage's `start`/`end` index into; `url` and `author` as for a Citation."""
 
     article_id: str
     title: str
     outlet: str | None
     date: str | None
     text: str
+    url: str | None = None
+    author: str | None = None
 
 
 @dataclass(frozen=True)

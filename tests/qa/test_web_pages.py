@@ -3,7 +3,7 @@ are exact spans of the cleaned text, as for text files."""
 
 from __future__ import annotations
 
-from qa import article_text, ask
+from qa import article_text, ask, indexed_article
 from tests.web_pages import PAGES
 
 
@@ -20,6 +20,8 @@ def test_a_citation_of_a_web_page_carries_its_address_and_author(web, web_seeded
     assert text[cited.start : cited.end] == cited.quote
     passage = next(p for p in answer.passages if p.article_id == cited.article_id)
     assert (passage.url, passage.author) == (cited.url, cited.author)
+    article = indexed_article(cited.article_id, settings=web_seeded)
+    assert (article.url, article.author) == (cited.url, cited.author)
 
 
 def test_a_page_in_windows_1252_is_answered_from_in_its_own_words(web_seeded):

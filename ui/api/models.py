@@ -135,3 +135,5 @@ class IndexedArticleModel(Mirror):
     outlet: str | None
     date: str | None
     text: str
+    url: str | None = Field(None, description="its web address (pages and fetched URLs)")
+    author: str | None = None
