@@ -9,7 +9,6 @@ A damaged file is left as it is and said, never overwritten.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from index.core.errors import FeedListError
+from index.store.lock import held_lock
 
 FEEDS = "feeds.json"
 LOCK = "feeds.lock"
@@ -88,27 +88,15 @@ class FeedList:
     def editing(self) -> Iterator[list[FeedState]]:
         """The feeds, under the lock; the list as left by the caller is saved at the end
         (not when the caller raised)."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        with open(self.data_dir / LOCK, "a+", encoding="utf-8") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                handle.seek(0)
-                holder = handle.read().strip() or "another process"
-                raise FeedListError(
-                    f"The feeds are being refreshed or changed by {holder} - wait for it to "
-                    "finish, then run the command again",
-                    path=self.path,
-                ) from None
-            handle.seek(0)
-            handle.truncate()
-            handle.write(f"pid {os.getpid()}")
-            handle.flush()
-            try:
-                feeds = self.load()
-                yield feeds
-                self.save(feeds)
-            finally:
-                handle.seek(0)
-                handle.truncate()
-                fcntl.flock(handle, fcntl.LOCK_UN)
+
+        def busy(holder: str) -> FeedListError:
+            return FeedListError(
+                f"The feeds are being refreshed or changed by {holder} - wait for it to "
+                "finish, then run the command again",
+                path=self.path,
+            )
+
+        with held_lock(self.data_dir / LOCK, busy):
+            feeds = self.load()
+            yield feeds
+            self.save(feeds)
